@@ -1,0 +1,1 @@
+DELETE FROM allocation WHERE day = @Day;

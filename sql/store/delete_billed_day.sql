@@ -1,0 +1,1 @@
+DELETE FROM billed_day WHERE day = @Day;

@@ -1,0 +1,1 @@
+DELETE FROM billing_line WHERE account_id = @AccountId AND usage_day = @Day;

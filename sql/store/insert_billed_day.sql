@@ -1,0 +1,2 @@
+INSERT INTO billed_day (day, currency, invoice_month, cost, credits)
+VALUES (@Day, @Currency, @InvoiceMonth, @Cost, @Credits);

@@ -1,0 +1,47 @@
+using Costs.CostModel.Money;
+using Costs.CostModel.Time;
+
+namespace Costs.CostModel.Allocation;
+
+/// <summary>
+/// The dimensions that an allocated share of cost is reported by. A null means "not attributed".
+/// </summary>
+public sealed record Dimensions
+{
+    public string? Service { get; init; }
+    public string? Team { get; init; }
+    public string? Environment { get; init; }
+    public string? Project { get; init; }
+    public string CloudService { get; init; } = "";
+    public string Sku { get; init; } = "";
+    public string? Region { get; init; }
+    public string? Cluster { get; init; }
+    public string? Namespace { get; init; }
+    public string? NodePool { get; init; }
+    public string? Workload { get; init; }
+}
+
+/// <summary>
+/// One day's share of the bill for one combination of dimensions. <see cref="Rule"/> says which
+/// attribution rules matched; <see cref="Missing"/> names the labels that were looked for and absent.
+/// </summary>
+public sealed record AllocationRow
+{
+    public required DateOnly Day { get; init; }
+    public required Currency Currency { get; init; }
+    public required InvoiceMonth InvoiceMonth { get; init; }
+    public required CostKind Kind { get; init; }
+    public required Dimensions Dimensions { get; init; }
+    public string Rule { get; init; } = "";
+    public string Missing { get; init; } = "";
+    public required decimal Cost { get; init; }
+    public required decimal Credits { get; init; }
+
+    public decimal Net => Cost + Credits;
+}
+
+/// <summary>What the bill says for one day, currency and invoice month: the figure to reconcile against.</summary>
+public sealed record BilledDay(DateOnly Day, Currency Currency, InvoiceMonth InvoiceMonth, decimal Cost, decimal Credits)
+{
+    public decimal Net => Cost + Credits;
+}

@@ -1,0 +1,73 @@
+using Costs.CostModel.Billing;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Costs.CostModel.Store;
+
+/// <summary>
+/// One load of billing lines, in one transaction. The first line seen for a (billing account, usage
+/// day) deletes what the store held for that pair, so the load replaces whole days and loading the
+/// same data twice leaves the same store. Nothing is visible until <see cref="CommitAsync"/>.
+/// </summary>
+public sealed class BillingLoad : IAsyncDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly HashSet<(string Account, DateOnly Day)> _replaced = [];
+    private long _lines;
+    private long _rejects;
+    private bool _done;
+
+    internal BillingLoad(SqliteConnection connection, SqliteTransaction transaction, long id)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        Id = id;
+    }
+
+    public long Id { get; }
+    public long LineCount => _lines;
+    public long RejectCount => _rejects;
+
+    /// <summary>The usage days this load replaced, across all billing accounts.</summary>
+    public IReadOnlyCollection<DateOnly> Days => _replaced.Select(k => k.Day).Distinct().Order().ToList();
+
+    public async Task AddAsync(BillingLine line, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        var key = (line.BillingAccountId, line.UsageDay);
+        if (_replaced.Add(key))
+        {
+            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBillingDay,
+                new { AccountId = key.BillingAccountId, Day = StoreText.Day(key.UsageDay) }, _transaction, cancellationToken: ct));
+        }
+        await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertBillingLine, BillingLineRow.From(line, Id), _transaction, cancellationToken: ct));
+        _lines++;
+    }
+
+    public async Task RejectAsync(Reject reject, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertReject, reject with { LoadId = Id }, _transaction, cancellationToken: ct));
+        _rejects++;
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_done, this);
+        await _connection.ExecuteAsync(new CommandDefinition(Sql.FinishLoad,
+            new { Id, LineCount = _lines, RejectCount = _rejects, DayCount = _replaced.Count }, _transaction, cancellationToken: ct));
+        await _transaction.CommitAsync(ct);
+        _done = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_done)
+        {
+            await _transaction.RollbackAsync();
+            _done = true;
+        }
+        await _transaction.DisposeAsync();
+    }
+}

@@ -1,0 +1,33 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Costs.CostModel.Store;
+
+/// <summary>
+/// Applies the numbered migrations in sql/store/migrations that the store has not recorded yet, each
+/// in its own transaction together with its row in <c>schema_migration</c>. Running it again does nothing.
+/// </summary>
+internal static class Migrator
+{
+    public static async Task<int> ApplyAsync(SqliteConnection connection, TimeProvider clock, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);",
+            cancellationToken: ct));
+        var applied = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT version FROM schema_migration;", cancellationToken: ct))).ToHashSet();
+        var count = 0;
+        foreach (var (version, name, text) in Sql.Migrations())
+        {
+            if (applied.Contains(version)) continue;
+            using var tx = connection.BeginTransaction();
+            await connection.ExecuteAsync(new CommandDefinition(text, transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_migration (version, name, applied_at) VALUES (@version, @name, @at);",
+                new { version, name, at = clock.GetUtcNow().ToString("O") }, tx, cancellationToken: ct));
+            tx.Commit();
+            count++;
+        }
+        return count;
+    }
+}

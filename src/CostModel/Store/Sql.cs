@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Costs.CostModel.Store;
+
+/// <summary>The store's SQL, one statement a file in sql/store/, embedded into this assembly.</summary>
+internal static class Sql
+{
+    private static readonly Assembly Assembly = typeof(Sql).Assembly;
+    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+
+    public static string InsertLoad => Get("insert_load.sql");
+    public static string FinishLoad => Get("finish_load.sql");
+    public static string DeleteBillingDay => Get("delete_billing_day.sql");
+    public static string InsertBillingLine => Get("insert_billing_line.sql");
+    public static string InsertReject => Get("insert_reject.sql");
+    public static string SelectBillingLines => Get("select_billing_lines.sql");
+    public static string SelectBillingDays => Get("select_billing_days.sql");
+    public static string DeleteAllocationDay => Get("delete_allocation_day.sql");
+    public static string DeleteBilledDay => Get("delete_billed_day.sql");
+    public static string InsertAllocation => Get("insert_allocation.sql");
+    public static string InsertBilledDay => Get("insert_billed_day.sql");
+    public static string SelectAllocations => Get("select_allocations.sql");
+    public static string SelectBilledDays => Get("select_billed_days.sql");
+    public static string SelectUnanalyzedDays => Get("select_unanalyzed_days.sql");
+    public static string SelectRejects => Get("select_rejects.sql");
+
+    /// <summary>The numbered migrations, in order: (version, name, text).</summary>
+    public static IReadOnlyList<(int Version, string Name, string Text)> Migrations() =>
+        Assembly.GetManifestResourceNames()
+            .Select(n => (Resource: n, Path: n.Replace('\\', '/')))
+            .Where(n => n.Path.StartsWith("sql/migrations/", StringComparison.Ordinal))
+            .Select(n =>
+            {
+                var name = Path.GetFileNameWithoutExtension(n.Path);
+                var digits = name.Split('_')[0];
+                if (!int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var version))
+                    throw new InvalidOperationException($"Migration '{n.Path}' does not start with a number.");
+                return (version, name, Read(n.Resource));
+            })
+            .OrderBy(m => m.version)
+            .ToList();
+
+    private static string Get(string file) => Cache.GetOrAdd(file, f =>
+    {
+        var resource = Assembly.GetManifestResourceNames()
+            .SingleOrDefault(n => n.Replace('\\', '/') == "sql/" + f)
+            ?? throw new InvalidOperationException($"SQL file sql/store/{f} is not embedded.");
+        return Read(resource);
+    });
+
+    private static string Read(string resource)
+    {
+        using var stream = Assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
