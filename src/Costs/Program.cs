@@ -1,1 +1,3 @@
-return 0;
+using Costs.Cli;
+
+return await CostsCli.RunAsync(args, CliEnvironment.FromProcess());

@@ -1,0 +1,19 @@
+namespace Costs.Cli;
+
+/// <summary>Exit codes that scripts can rely on. They are documented in the README.</summary>
+public static class ExitCodes
+{
+    public const int Ok = 0;
+    /// <summary>Something failed at run time (I/O, a bug): the message says what.</summary>
+    public const int Failure = 1;
+    /// <summary>The command line or the configuration is wrong.</summary>
+    public const int Usage = 2;
+    /// <summary>Input data was rejected (bad rows past the allowed count); nothing was written.</summary>
+    public const int BadInput = 3;
+    /// <summary>An external system (BigQuery, Kubernetes, SMTP, a webhook) failed after retries.</summary>
+    public const int External = 4;
+    /// <summary>An invariant would break (conservation): nothing was saved.</summary>
+    public const int Invariant = 5;
+    /// <summary>Another run holds the lock.</summary>
+    public const int Busy = 6;
+}
