@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Costs.Cli.Verbs;
 
 namespace Costs.Cli;
 
@@ -46,7 +47,7 @@ public static class CostsCli
 
     private static IEnumerable<Command> Verbs(CliEnvironment env)
     {
-        yield return Verbs.IngestVerb.Create(env);
+        yield return IngestVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>
