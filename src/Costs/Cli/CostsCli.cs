@@ -43,11 +43,26 @@ public static class CostsCli
             await env.Error.WriteLineAsync("costs: cancelled");
             return 130;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            await env.Error.WriteLineAsync($"costs: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex)
+        {
+            // A bug: say so plainly, with the trace for the report.
+            await env.Error.WriteLineAsync($"costs: unexpected error ({ex.GetType().Name}): {ex.Message}");
+            await env.Error.WriteLineAsync(ex.StackTrace);
+            return ExitCodes.Failure;
+        }
     }
 
     private static IEnumerable<Command> Verbs(CliEnvironment env)
     {
         yield return IngestVerb.Create(env);
+        yield return AnalyzeVerb.Create(env);
+        yield return QueryVerb.Create(env);
+        yield return GenerateVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>

@@ -1,0 +1,95 @@
+using Costs.CostAnalyzer.Attribution;
+using Costs.CostModel.Allocation;
+using Costs.CostModel.Billing;
+using Costs.CostModel.Money;
+using Costs.CostModel.Time;
+
+namespace Costs.CostAnalyzer.Allocation;
+
+/// <summary>The outcome of allocating a set of days: the shares, and the billed totals they must add up to.</summary>
+public sealed record AllocationResult(IReadOnlyList<AllocationRow> Rows, IReadOnlyList<BilledDay> Billed);
+
+/// <summary>
+/// Allocates billing lines to services, teams and environments by <see cref="Attributor"/>, adding
+/// them up per day and set of dimensions. A pure accumulator: feed it lines with <see cref="Add"/>
+/// (from any stream) and take the result with <see cref="Build"/>; memory grows with the number of
+/// distinct (day, dimensions), not with the number of lines.
+/// </summary>
+public sealed class BillingAllocator(Attributor attributor)
+{
+    private readonly Dictionary<Key, Sum> _shares = [];
+    private readonly Dictionary<(DateOnly Day, Currency Currency, InvoiceMonth Month), Sum> _billed = [];
+
+    private readonly record struct Key(DateOnly Day, Currency Currency, InvoiceMonth Month, CostKind Kind,
+        Dimensions Dimensions, string Rule, string Missing);
+
+    private sealed class Sum
+    {
+        public decimal Cost;
+        public decimal Credits;
+    }
+
+    public void Add(BillingLine line)
+    {
+        var credits = line.CreditTotal;
+        var billedKey = (line.UsageDay, line.Currency, line.InvoiceMonth);
+        if (!_billed.TryGetValue(billedKey, out var billed)) _billed[billedKey] = billed = new Sum();
+        billed.Cost += line.Cost;
+        billed.Credits += credits;
+
+        var a = attributor.Attribute(line);
+        var kind = a.Service is null ? CostKind.Unallocated : CostKind.Allocated;
+        var dims = new Dimensions
+        {
+            Service = a.Service,
+            Team = a.Team,
+            Environment = a.Environment,
+            Project = line.ProjectId,
+            CloudService = line.ServiceDescription,
+            Sku = line.SkuDescription,
+            Region = line.Region,
+            Cluster = a.Cluster,
+            Namespace = a.Namespace,
+        };
+        AddShare(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing), line.Cost, credits);
+    }
+
+    /// <summary>Adds a share computed elsewhere (a node's split), without counting it as billed again.</summary>
+    public void AddShare(AllocationRow row) =>
+        AddShare(new Key(row.Day, row.Currency, row.InvoiceMonth, row.Kind, row.Dimensions, row.Rule, row.Missing), row.Cost, row.Credits);
+
+    /// <summary>Counts a line as billed without allocating it (its shares come through <see cref="AddShare(AllocationRow)"/>).</summary>
+    public void AddBilledOnly(BillingLine line)
+    {
+        var key = (line.UsageDay, line.Currency, line.InvoiceMonth);
+        if (!_billed.TryGetValue(key, out var billed)) _billed[key] = billed = new Sum();
+        billed.Cost += line.Cost;
+        billed.Credits += line.CreditTotal;
+    }
+
+    private void AddShare(Key key, decimal cost, decimal credits)
+    {
+        if (!_shares.TryGetValue(key, out var sum)) _shares[key] = sum = new Sum();
+        sum.Cost += cost;
+        sum.Credits += credits;
+    }
+
+    public AllocationResult Build()
+    {
+        var rows = _shares.Select(kv => new AllocationRow
+        {
+            Day = kv.Key.Day,
+            Currency = kv.Key.Currency,
+            InvoiceMonth = kv.Key.Month,
+            Kind = kv.Key.Kind,
+            Dimensions = kv.Key.Dimensions,
+            Rule = kv.Key.Rule,
+            Missing = kv.Key.Missing,
+            Cost = kv.Value.Cost,
+            Credits = kv.Value.Credits,
+        }).ToList();
+        var billed = _billed.Select(kv => new BilledDay(kv.Key.Day, kv.Key.Currency, kv.Key.Month, kv.Value.Cost, kv.Value.Credits))
+            .OrderBy(b => b.Day).ThenBy(b => b.Currency.Code).ThenBy(b => b.InvoiceMonth).ToList();
+        return new AllocationResult(rows, billed);
+    }
+}

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Costs.CostModel.Billing;
+using Costs.CostModel.Money;
+using Costs.CostModel.Time;
+
+namespace Costs.CostIngest.Files;
+
+/// <summary>
+/// Reads the Cloud Billing export as newline-delimited JSON, exactly as
+/// <c>bq extract --destination_format NEWLINE_DELIMITED_JSON</c> writes the standard and the detailed
+/// (resource-level) tables: nested records as objects, repeated fields as arrays, INT64 as strings,
+/// FLOAT as numbers, TIMESTAMP as <c>2026-10-01 00:00:00 UTC</c>. Streams one line at a time.
+/// </summary>
+public static class BigQueryJsonReader
+{
+    public static async IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var reader = BillingFileFormats.OpenText(path);
+        long lineNumber = 0;
+        while (await reader.ReadLineAsync(ct) is { } text)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            yield return ReadLine(text, displayName, lineNumber);
+        }
+    }
+
+    /// <summary>Reads one line of the export. Pure: the same text always gives the same row.</summary>
+    public static FileRow ReadLine(string text, string file, long lineNumber)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text);
+        }
+        catch (JsonException ex)
+        {
+            return new FileRow(null, new RowError(file, lineNumber, "(row)", Excerpt(text), $"not valid JSON: {ex.Message}"));
+        }
+        using (doc)
+        {
+            try
+            {
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    throw new FieldException("(row)", Excerpt(text), "a row must be a JSON object");
+                return new FileRow(ToLine(doc.RootElement, new SourceRef(file, lineNumber)), null);
+            }
+            catch (FieldException ex)
+            {
+                return new FileRow(null, new RowError(file, lineNumber, ex.Field, ex.Value, ex.Message));
+            }
+        }
+    }
+
+    private static BillingLine ToLine(JsonElement row, SourceRef source)
+    {
+        var start = RequiredTimestamp(row, "usage_start_time");
+        var end = RequiredTimestamp(row, "usage_end_time");
+        if (end < start)
+            throw new FieldException("usage_end_time", String(row, "usage_end_time"), "usage ends before it starts");
+        var currencyText = String(row, "currency");
+        if (string.IsNullOrEmpty(currencyText)) throw new FieldException("currency", null, "missing currency");
+        if (!Currency.TryParse(currencyText, out var currency))
+            throw new FieldException("currency", currencyText, "not an ISO 4217 currency code");
+        var account = String(row, "billing_account_id");
+        if (string.IsNullOrEmpty(account)) throw new FieldException("billing_account_id", null, "missing billing account");
+
+        var invoice = Child(row, "invoice");
+        var monthText = invoice is { } inv ? String(inv, "month") : null;
+        InvoiceMonth month;
+        if (monthText is null) month = InvoiceMonth.Of(DateOnly.FromDateTime(start.UtcDateTime));
+        else if (!InvoiceMonth.TryParse(monthText, out month))
+            throw new FieldException("invoice.month", monthText, "not a YYYYMM invoice month");
+
+        var service = Child(row, "service");
+        var sku = Child(row, "sku");
+        var project = Child(row, "project");
+        var location = Child(row, "location");
+        var resource = Child(row, "resource");
+        var usage = Child(row, "usage");
+        var adjustment = Child(row, "adjustment_info");
+        var consumption = Child(row, "consumption_model");
+
+        return new BillingLine
+        {
+            BillingAccountId = account,
+            UsageStart = start,
+            UsageEnd = end,
+            InvoiceMonth = month,
+            Currency = currency,
+            Cost = RequiredDecimal(row, "cost"),
+            Credits = Credits(row),
+            ProjectId = project is { } p ? String(p, "id") : null,
+            ProjectName = project is { } p2 ? String(p2, "name") : null,
+            ServiceId = service is { } s ? String(s, "id") ?? "" : "",
+            ServiceDescription = service is { } s2 ? String(s2, "description") ?? "" : "",
+            SkuId = sku is { } k ? String(k, "id") ?? "" : "",
+            SkuDescription = sku is { } k2 ? String(k2, "description") ?? "" : "",
+            Region = location is { } l ? String(l, "region") ?? String(l, "location") : null,
+            Zone = location is { } l2 ? String(l2, "zone") : null,
+            ResourceName = resource is { } r ? String(r, "name") : null,
+            ResourceGlobalName = resource is { } r2 ? String(r2, "global_name") : null,
+            Labels = KeyValues(row, "labels"),
+            ProjectLabels = project is { } p3 ? KeyValues(p3, "labels", "project.") : Labels.Empty,
+            SystemLabels = KeyValues(row, "system_labels"),
+            UsageAmount = usage is { } u ? OptionalDecimal(u, "amount", "usage.") : null,
+            UsageUnit = usage is { } u2 ? String(u2, "unit") : null,
+            UsageAmountInPricingUnits = usage is { } u3 ? OptionalDecimal(u3, "amount_in_pricing_units", "usage.") : null,
+            UsagePricingUnit = usage is { } u4 ? String(u4, "pricing_unit") : null,
+            CostAtList = OptionalDecimal(row, "cost_at_list", ""),
+            CurrencyConversionRate = OptionalDecimal(row, "currency_conversion_rate", ""),
+            CostType = String(row, "cost_type") ?? "regular",
+            ConsumptionModel = consumption is { } c ? String(c, "id") ?? String(c, "description") : String(row, "consumption_model"),
+            AdjustmentDescription = adjustment is { } a ? String(a, "description") ?? String(a, "type") : null,
+            ExportTime = OptionalTimestamp(row, "export_time"),
+            Source = source,
+        };
+    }
+
+    private static List<Credit> Credits(JsonElement row)
+    {
+        var list = new List<Credit>();
+        if (!row.TryGetProperty("credits", out var credits) || credits.ValueKind == JsonValueKind.Null) return list;
+        if (credits.ValueKind != JsonValueKind.Array)
+            throw new FieldException("credits", Excerpt(credits.GetRawText()), "credits must be an array");
+        var i = 0;
+        foreach (var c in credits.EnumerateArray())
+        {
+            var field = $"credits[{i++}]";
+            if (c.ValueKind != JsonValueKind.Object) throw new FieldException(field, Excerpt(c.GetRawText()), "a credit must be an object");
+            var amount = RequiredDecimal(c, "amount", field + ".");
+            var typeText = String(c, "type");
+            var name = String(c, "name");
+            // Exports from before credit types existed carry only a name; it is kept as the type so it
+            // is reported as unknown rather than folded into another type.
+            var type = CreditType.Parse(string.IsNullOrWhiteSpace(typeText) ? name ?? throw new FieldException(field + ".type", null, "a credit has neither type nor name") : typeText);
+            list.Add(new Credit(type, amount, name, String(c, "full_name"), String(c, "id")));
+        }
+        return list;
+    }
+
+    private static Labels KeyValues(JsonElement parent, string name, string prefix = "")
+    {
+        if (!parent.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null) return Labels.Empty;
+        if (array.ValueKind != JsonValueKind.Array)
+            throw new FieldException(prefix + name, Excerpt(array.GetRawText()), "labels must be an array of {key, value}");
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var kv in array.EnumerateArray())
+        {
+            var key = kv.ValueKind == JsonValueKind.Object ? String(kv, "key") : null;
+            if (string.IsNullOrEmpty(key))
+                throw new FieldException(prefix + name, Excerpt(kv.GetRawText()), "a label has no key");
+            pairs.Add(KeyValuePair.Create(key, String(kv, "value") ?? ""));
+        }
+        return Labels.From(pairs);
+    }
+
+    private static JsonElement? Child(JsonElement parent, string name) =>
+        parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e : null;
+
+    private static string? String(JsonElement parent, string name)
+    {
+        if (!parent.TryGetProperty(name, out var e)) return null;
+        return e.ValueKind switch
+        {
+            JsonValueKind.String => e.GetString(),
+            JsonValueKind.Null => null,
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+            _ => throw new FieldException(name, Excerpt(e.GetRawText()), "expected a text value"),
+        };
+    }
+
+    private static decimal RequiredDecimal(JsonElement parent, string name, string prefix = "") =>
+        OptionalDecimal(parent, name, prefix) ?? throw new FieldException(prefix + name, null, "missing amount");
+
+    private static decimal? OptionalDecimal(JsonElement parent, string name, string prefix)
+    {
+        if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
+        // FLOAT arrives as a JSON number, NUMERIC and INT64 as strings: both are read from their text.
+        var text = e.ValueKind switch
+        {
+            JsonValueKind.Number => e.GetRawText(),
+            JsonValueKind.String => e.GetString()!,
+            _ => throw new FieldException(prefix + name, Excerpt(e.GetRawText()), "not a number"),
+        };
+        return Decimals.TryParse(text, out var d) ? d : throw new FieldException(prefix + name, text, "not a number");
+    }
+
+    private static DateTimeOffset RequiredTimestamp(JsonElement row, string name) =>
+        OptionalTimestamp(row, name) ?? throw new FieldException(name, null, "missing timestamp");
+
+    private static DateTimeOffset? OptionalTimestamp(JsonElement row, string name)
+    {
+        var text = String(row, name);
+        if (text is null) return null;
+        return Timestamps.TryParse(text, out var t) ? t : throw new FieldException(name, text, "not a valid timestamp");
+    }
+
+    private static string Excerpt(string text) => text.Length <= 120 ? text : text[..117] + "...";
+}

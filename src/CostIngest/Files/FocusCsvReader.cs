@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Costs.CostModel.Billing;
+using Costs.CostModel.Money;
+using Costs.CostModel.Time;
+
+namespace Costs.CostIngest.Files;
+
+/// <summary>
+/// Reads a FOCUS 1.0+ CSV export (Google, AWS, Azure, Oracle…). Cost is <c>BilledCost</c>, the amount
+/// invoiced; FOCUS has no credit column (credits are rows of their own with ChargeCategory Credit), so
+/// lines carry no credits. <c>ListCost</c> is the cost at list. The literal <c>NULL</c> and an empty cell
+/// are both null. Tags is a JSON object. Streams one record at a time.
+/// </summary>
+public static class FocusCsvReader
+{
+    /// <summary>Columns every FOCUS 1.0 file has and that a billing line cannot do without.</summary>
+    public static readonly IReadOnlyList<string> RequiredColumns =
+        ["BilledCost", "BillingCurrency", "BillingAccountId", "ChargePeriodStart", "ChargePeriodEnd"];
+
+    public static async IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var text = BillingFileFormats.OpenText(path);
+        await using var records = CsvRecords.ReadAsync(text, ct).GetAsyncEnumerator(ct);
+        if (!await records.MoveNextAsync())
+            throw new FormatException($"{displayName}: the file has no header row.");
+        var header = records.Current.Fields;
+        var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
+        if (missing.Count > 0)
+            throw new FormatException($"{displayName}:1: not a FOCUS file: missing column(s) {string.Join(", ", missing)}.");
+        var columns = header.Select((name, index) => (name, index))
+            .GroupBy(p => p.name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().index, StringComparer.Ordinal);
+
+        while (true)
+        {
+            RowError? broken = null;
+            bool more;
+            try
+            {
+                more = await records.MoveNextAsync();
+            }
+            catch (CsvFormatException ex)
+            {
+                // A broken quote: the rest of the file cannot be trusted to line up, so reading stops here.
+                broken = new RowError(displayName, ex.Line, "(row)", null, "malformed CSV: " + ex.Message);
+                more = false;
+            }
+            if (broken is not null)
+            {
+                yield return new FileRow(null, broken);
+                yield break;
+            }
+            if (!more) yield break;
+            var record = records.Current;
+            if (record.Fields.Length != header.Length)
+            {
+                yield return new FileRow(null, new RowError(displayName, record.Line, "(row)", null,
+                    $"has {record.Fields.Length} fields where the header has {header.Length}"));
+                continue;
+            }
+            yield return ReadRecord(record.Fields, columns, displayName, record.Line);
+        }
+    }
+
+    /// <summary>Reads one record. Pure.</summary>
+    public static FileRow ReadRecord(string[] record, IReadOnlyDictionary<string, int> columns, string file, long line)
+    {
+        string? Get(string name)
+        {
+            if (!columns.TryGetValue(name, out var i) || i >= record.Length) return null;
+            var v = record[i];
+            return v.Length == 0 || v == "NULL" ? null : v;
+        }
+
+        try
+        {
+            var billed = Amount(Get("BilledCost"), "BilledCost") ?? throw new FieldException("BilledCost", null, "missing amount");
+            var currencyText = Get("BillingCurrency") ?? throw new FieldException("BillingCurrency", null, "missing currency");
+            if (!Currency.TryParse(currencyText, out var currency))
+                throw new FieldException("BillingCurrency", currencyText, "not an ISO 4217 currency code");
+            var account = Get("BillingAccountId") ?? throw new FieldException("BillingAccountId", null, "missing billing account");
+            var start = Time(Get("ChargePeriodStart"), "ChargePeriodStart") ?? throw new FieldException("ChargePeriodStart", null, "missing timestamp");
+            var end = Time(Get("ChargePeriodEnd"), "ChargePeriodEnd") ?? throw new FieldException("ChargePeriodEnd", null, "missing timestamp");
+            if (end < start) throw new FieldException("ChargePeriodEnd", Get("ChargePeriodEnd"), "the charge period ends before it starts");
+            var periodStart = Time(Get("BillingPeriodStart"), "BillingPeriodStart");
+            var month = InvoiceMonth.Of(DateOnly.FromDateTime((periodStart ?? start).UtcDateTime));
+            var service = Get("ServiceName") ?? "";
+
+            var system = new List<KeyValuePair<string, string>>();
+            foreach (var name in (string[])["ProviderName", "ServiceCategory", "ChargeClass", "PricingCategory",
+                         "CommitmentDiscountId", "CommitmentDiscountType", "CommitmentDiscountStatus", "EffectiveCost", "InvoiceId"])
+            {
+                if (Get(name) is { } v) system.Add(KeyValuePair.Create("focus/" + name, v));
+            }
+            // EffectiveCost must be a number when present: it is what commitment analysis reads.
+            _ = Amount(Get("EffectiveCost"), "EffectiveCost");
+
+            var line2 = new BillingLine
+            {
+                BillingAccountId = account,
+                UsageStart = start,
+                UsageEnd = end,
+                InvoiceMonth = month,
+                Currency = currency,
+                Cost = billed,
+                ProjectId = Get("SubAccountId"),
+                ProjectName = Get("SubAccountName"),
+                ServiceId = service,
+                ServiceDescription = service,
+                SkuId = Get("SkuId") ?? "",
+                SkuDescription = Get("ChargeDescription") ?? Get("SkuId") ?? "",
+                Region = Get("RegionId"),
+                Zone = Get("AvailabilityZone"),
+                ResourceName = Get("ResourceName") ?? Get("ResourceId"),
+                ResourceGlobalName = Get("ResourceId"),
+                Labels = Tags(Get("Tags")),
+                SystemLabels = Labels.From(system),
+                UsageAmount = Amount(Get("ConsumedQuantity"), "ConsumedQuantity"),
+                UsageUnit = Get("ConsumedUnit"),
+                UsageAmountInPricingUnits = Amount(Get("PricingQuantity"), "PricingQuantity"),
+                UsagePricingUnit = Get("PricingUnit"),
+                CostAtList = Amount(Get("ListCost"), "ListCost"),
+                CostType = Get("ChargeCategory") ?? "Usage",
+                Source = new SourceRef(file, line),
+            };
+            return new FileRow(line2, null);
+        }
+        catch (FieldException ex)
+        {
+            return new FileRow(null, new RowError(file, line, ex.Field, ex.Value, ex.Message));
+        }
+    }
+
+    private static decimal? Amount(string? text, string field)
+    {
+        if (text is null) return null;
+        return Decimals.TryParse(text, out var d) ? d : throw new FieldException(field, text, "not a number");
+    }
+
+    private static DateTimeOffset? Time(string? text, string field)
+    {
+        if (text is null) return null;
+        return Timestamps.TryParse(text, out var t) ? t : throw new FieldException(field, text, "not a valid timestamp");
+    }
+
+    private static Labels Tags(string? json)
+    {
+        if (json is null) return Labels.Empty;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new FieldException("Tags", json, "Tags must be a JSON object");
+            return Labels.From(doc.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name,
+                p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText())));
+        }
+        catch (JsonException ex)
+        {
+            throw new FieldException("Tags", json, $"not valid JSON: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Costs.CostModel.Time;
+using Costs.Pipeline;
+
+namespace Costs.Cli.Verbs;
+
+/// <summary>`costs analyze`: allocate the stored bill to services, teams and environments.</summary>
+internal static class AnalyzeVerb
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var from = new Option<DateOnly?>("--from") { Description = "First usage day (YYYY-MM-DD). Default: the first in the store." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last usage day, inclusive. Default: the last in the store." };
+        var command = new Command("analyze", "Allocate every stored day of the bill, check that it adds up exactly, and save the result.") { from, to };
+        command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
+        {
+            var summary = await AnalyzePipeline.RunAsync(context, DateRange.Between(parse.GetValue(from), parse.GetValue(to)), ct);
+            await context.Out.WriteLineAsync(summary.Days == 0
+                ? "No billing data in that range: load some with `costs ingest`."
+                : $"Analyzed {summary.Days:N0} day(s), {summary.Lines:N0} billing lines: {summary.Rows:N0} allocation rows, reconciled to the bill.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

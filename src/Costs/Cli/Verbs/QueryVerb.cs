@@ -1,0 +1,180 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Costs.CostModel.Allocation;
+using Costs.CostModel.Time;
+using Spectre.Console;
+
+namespace Costs.Cli.Verbs;
+
+/// <summary>`costs query --by DIM[,DIM...]`: cost grouped by dimensions, adding up exactly to the bill.</summary>
+internal static class QueryVerb
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var by = new Option<string>("--by")
+        {
+            Description = "Dimensions, comma-separated: " + string.Join(", ", GroupDimensions.AllNames) + ".",
+            Required = true,
+        };
+        var from = new Option<DateOnly?>("--from") { Description = "First usage day (YYYY-MM-DD). Default: the first in the store." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last usage day, inclusive. Default: the last in the store." };
+        var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
+        var currency = new Option<string?>("--currency") { Description = "The billing currency to report, when the store holds more than one." };
+        var command = new Command("query", "Show cost grouped by dimensions. Rows add up exactly to the total, and the total to the bill.")
+        {
+            by, from, to, format, currency,
+        };
+        command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
+        {
+            IReadOnlyList<GroupDimension> dims;
+            try
+            {
+                dims = parse.GetValue(by)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(GroupDimensions.Parse).ToList();
+            }
+            catch (FormatException ex)
+            {
+                throw new CliException(ExitCodes.Usage, ex.Message, ex);
+            }
+            if (dims.Count == 0) throw new CliException(ExitCodes.Usage, "--by needs at least one dimension.");
+            var range = DateRange.Between(parse.GetValue(from), parse.GetValue(to));
+            var result = await RunAsync(context, dims, range, parse.GetValue(currency), ct);
+            switch (parse.GetValue(format))
+            {
+                case "json": await context.Out.WriteLineAsync(Json(result)); break;
+                case "csv": await context.Out.WriteAsync(Csv(result)); break;
+                default: Table(context.Environment, result); break;
+            }
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    internal sealed record QueryResult(IReadOnlyList<GroupDimension> By, string Currency, DateOnly? From, DateOnly? To,
+        IReadOnlyList<CostGroup> Groups, CostTotals Total);
+
+    internal static async Task<QueryResult> RunAsync(CliContext context, IReadOnlyList<GroupDimension> by, DateRange range,
+        string? currency, CancellationToken ct)
+    {
+        var store = await context.StoreAsync(ct);
+        var pending = await store.UnanalyzedDaysAsync(ct);
+        if (pending.Any(range.Contains))
+            throw new CliException(ExitCodes.Failure,
+                $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
+        var rows = await store.ReadAllocationsAsync(range, ct);
+        var billed = await store.ReadBilledDaysAsync(range, ct);
+        var currencies = billed.Select(b => b.Currency.Code).Distinct().Order(StringComparer.Ordinal).ToList();
+        string code;
+        if (currency is not null)
+        {
+            code = currency.ToUpperInvariant();
+            if (currencies.Count > 0 && !currencies.Contains(code))
+                throw new CliException(ExitCodes.Usage, $"No cost in {code} in that range; the store holds {string.Join(", ", currencies)}.");
+        }
+        else if (currencies.Count > 1)
+            throw new CliException(ExitCodes.Usage, $"The range holds several currencies ({string.Join(", ", currencies)}): pick one with --currency.");
+        else code = currencies.FirstOrDefault() ?? "USD";
+
+        var mine = rows.Where(r => r.Currency.Code == code).ToList();
+        var total = Grouping.Total(mine);
+        var billedTotal = billed.Where(b => b.Currency.Code == code)
+            .Aggregate(default(CostTotals), (t, b) => t + new CostTotals(b.Cost, b.Credits));
+        if (total != billedTotal)
+            throw new CliException(ExitCodes.Invariant,
+                $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
+        var days = mine.Select(r => r.Day).ToList();
+        return new QueryResult(by, code,
+            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
+            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
+            Grouping.GroupBy(mine, by), total);
+    }
+
+    internal static string Json(QueryResult r)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("currency", r.Currency);
+            WriteDay(w, "from", r.From);
+            WriteDay(w, "to", r.To);
+            w.WriteStartArray("rows");
+            foreach (var g in r.Groups)
+            {
+                w.WriteStartObject();
+                for (var i = 0; i < r.By.Count; i++)
+                {
+                    if (g.Values[i] is { } v) w.WriteString(r.By[i].ToText(), v);
+                    else w.WriteNull(r.By[i].ToText());
+                }
+                WriteTotals(w, g.Totals);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartObject("total");
+            WriteTotals(w, r.Total);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void WriteDay(Utf8JsonWriter w, string name, DateOnly? day)
+    {
+        if (day is { } d) w.WriteString(name, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        else w.WriteNull(name);
+    }
+
+    private static void WriteTotals(Utf8JsonWriter w, CostTotals t)
+    {
+        w.WriteNumber("cost", t.Cost);
+        w.WriteNumber("credits", t.Credits);
+        w.WriteNumber("net", t.Net);
+    }
+
+    internal static string Csv(QueryResult r)
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', r.By.Select(d => d.ToText()).Concat(["currency", "cost", "credits", "net"])).Append('\n');
+        foreach (var g in r.Groups)
+        {
+            sb.AppendJoin(',', g.Values.Select(v => CsvField(v ?? "")).Concat([r.Currency,
+                g.Totals.Cost.ToString(CultureInfo.InvariantCulture), g.Totals.Credits.ToString(CultureInfo.InvariantCulture),
+                g.Totals.Net.ToString(CultureInfo.InvariantCulture)])).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string CsvField(string v) =>
+        v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+
+    private static void Table(CliEnvironment env, QueryResult r)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var d in r.By) table.AddColumn(new TableColumn(d.ToText()));
+        table.AddColumn(new TableColumn("cost").RightAligned());
+        table.AddColumn(new TableColumn("credits").RightAligned());
+        table.AddColumn(new TableColumn("net " + r.Currency).RightAligned());
+        table.AddColumn(new TableColumn("share").RightAligned());
+        foreach (var g in r.Groups)
+        {
+            var cells = g.Values.Select(v => Markup.Escape(v ?? "(none)")).ToList();
+            cells.Add(Terminal.Amount(g.Totals.Cost));
+            cells.Add(Terminal.Amount(g.Totals.Credits));
+            cells.Add(Terminal.Amount(g.Totals.Net));
+            cells.Add(r.Total.Net == 0m ? "" : (g.Totals.Net / r.Total.Net).ToString("P1", CultureInfo.InvariantCulture));
+            table.AddRow(cells.ToArray());
+        }
+        var footer = r.By.Select((_, i) => i == 0 ? "[bold]total[/]" : "").ToList();
+        footer.Add(Terminal.Amount(r.Total.Cost));
+        footer.Add(Terminal.Amount(r.Total.Credits));
+        footer.Add("[bold]" + Terminal.Amount(r.Total.Net) + "[/]");
+        footer.Add("");
+        table.AddRow(footer.ToArray());
+        table.Caption($"{r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}, {r.Currency}; (none) = not attributed");
+        Terminal.Console(env).Write(table);
+    }
+}
