@@ -1,0 +1,90 @@
+using Costs.CostAnalyzer.Allocation;
+using Costs.CostAnalyzer.Attribution;
+using Costs.CostModel.Allocation;
+using Costs.CostModel.Billing;
+using Costs.CostModel.Money;
+using Costs.CostModel.Time;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Costs.CostAnalyzer.Tests.Allocation;
+
+public class BillingAllocatorTests
+{
+    private static readonly Gen<BillingLine> LineGen =
+        from day in Gen.Choose(1, 5)
+        from hour in Gen.Choose(0, 23)
+        from currency in Gen.Elements("USD", "EUR")
+        from app in Gen.Elements<string?>("cart", "web", null)
+        from env in Gen.Elements<string?>("prod", "staging", null)
+        from project in Gen.Elements("a-prod", "b-dev", "shared")
+        from costMicros in Gen.Choose(0, 50_000_000)
+        from places in Gen.Choose(0, 9)
+        from credits in Gen.ListOf(Gen.Choose(-5_000_000, 0))
+        select new BillingLine
+        {
+            BillingAccountId = "A",
+            UsageStart = new DateTimeOffset(2026, 10, day, hour, 0, 0, TimeSpan.Zero),
+            UsageEnd = new DateTimeOffset(2026, 10, day, hour, 0, 0, TimeSpan.Zero).AddHours(1),
+            InvoiceMonth = new InvoiceMonth(2026, day == 5 ? 11 : 10),
+            Currency = new Currency(currency),
+            Cost = costMicros / (decimal)Math.Pow(10, places),
+            Credits = credits.Select(c => new Credit(CreditType.SustainedUsageDiscount, c / 1_000_000m)).ToList(),
+            ProjectId = project,
+            Labels = Labels.From(new[] { ("app", app), ("env", env) }.Where(p => p.Item2 is not null)
+                .Select(p => KeyValuePair.Create(p.Item1, p.Item2!))),
+        };
+
+    [Fact]
+    public void Build_AnyLines_ConservesEveryDayCurrencyAndInvoiceMonth()
+    {
+        var options = new AttributionOptions { ProjectEnvironments = [new() { Pattern = "*-prod", Environment = "production" }] };
+        Prop.ForAll(Gen.ListOf(LineGen).ToArbitrary(), lines =>
+        {
+            var allocator = new BillingAllocator(new Attributor(options));
+            foreach (var l in lines) allocator.Add(l);
+            var result = allocator.Build();
+            var billedNet = lines.Sum(l => l.Net);
+            return Conservation.Check(result.Rows, result.Billed).Count == 0
+                && result.Rows.Sum(r => r.Net) == billedNet
+                && result.Billed.Sum(b => b.Net) == billedNet;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void Build_LineWithoutService_IsUnallocatedWithMissingLabels()
+    {
+        var allocator = new BillingAllocator(new Attributor(new AttributionOptions()));
+        allocator.Add(new BillingLine
+        {
+            BillingAccountId = "A",
+            UsageStart = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
+            UsageEnd = new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero),
+            InvoiceMonth = new InvoiceMonth(2026, 10),
+            Currency = Currency.Usd,
+            Cost = 2m,
+            Credits = [new Credit(CreditType.Promotion, -0.5m)],
+            ProjectId = "legacy",
+            SkuDescription = "E2 Instance Core",
+        });
+        var row = Assert.Single(allocator.Build().Rows);
+        Assert.Equal(CostKind.Unallocated, row.Kind);
+        Assert.Equal(1.5m, row.Net);
+        Assert.Contains("service: app.kubernetes.io/name|app|service", row.Missing);
+        Assert.Equal(("legacy", "E2 Instance Core"), (row.Dimensions.Project, row.Dimensions.Sku));
+    }
+
+    [Fact]
+    public void Check_RowsThatDoNotAddUp_AreBreaches()
+    {
+        var day = new DateOnly(2026, 10, 1);
+        var billed = new[] { new BilledDay(day, Currency.Usd, new InvoiceMonth(2026, 10), 10m, -1m) };
+        var rows = new[]
+        {
+            new AllocationRow { Day = day, Currency = Currency.Usd, InvoiceMonth = new InvoiceMonth(2026, 10), Kind = CostKind.Allocated,
+                Dimensions = new Dimensions { Service = "x" }, Cost = 9.99m, Credits = -1m },
+        };
+        var breach = Assert.Single(Conservation.Check(rows, billed));
+        Assert.Equal(9.99m, breach.SharedCost);
+    }
+}

@@ -1,0 +1,56 @@
+using Costs.CostAnalyzer.Attribution;
+using Costs.CostModel.Billing;
+
+namespace Costs.CostAnalyzer.Tests.Attribution;
+
+public class AttributorTests
+{
+    private static readonly AttributionOptions Options = new()
+    {
+        ServiceOwners = new() { ["checkout"] = "payments" },
+        ClusterEnvironments = [new() { Pattern = "staging-*", Environment = "staging" }],
+        ProjectEnvironments = [new() { Pattern = "*-prod", Environment = "production" }],
+    };
+
+    private static Labels L(string pairs) => pairs.Length == 0 ? Labels.Empty
+        : Labels.From(pairs.Split(',').Select(p => p.Split('=')).Select(p => KeyValuePair.Create(p[0], p[1])));
+
+    // labels                                   project labels  project     → service, team, environment, rule
+    [Theory]
+    [InlineData("app=cart,team=shop,env=prod", "", "x", "cart", "shop", "production", "service=label:app; team=label:team; environment=label:env")]
+    [InlineData("app.kubernetes.io/name=web,app=other", "", "x", "web", null, null, "service=label:app.kubernetes.io/name")]
+    [InlineData("k8s-label/app=search,k8s-namespace=shop,goog-k8s-cluster-name=staging-eu", "", "x", "search", null, "staging", "service=k8s-label:app; environment=cluster:staging-*")]
+    [InlineData("app=checkout", "", "acme-prod", "checkout", "payments", "production", "service=label:app; team=owner:checkout; environment=project:*-prod")]
+    [InlineData("", "service=billing,owner=fin", "acme-dev", "billing", "fin", null, "service=project-label:service; team=project-label:owner")]
+    [InlineData("env=PRD", "", "x", null, null, "production", "environment=label:env")]
+    [InlineData("", "", "acme-prod", null, null, "production", "environment=project:*-prod")]
+    public void Attribute_Rules_FirstMatchWins(string labels, string projectLabels, string project,
+        string? service, string? team, string? environment, string rule)
+    {
+        var a = new Attributor(Options).Attribute(L(labels), Labels.Empty, L(projectLabels), project, null, null);
+        Assert.Equal((service, team, environment, rule), (a.Service, a.Team, a.Environment, a.Rule));
+    }
+
+    [Fact]
+    public void Attribute_NothingMatches_NamesTheMissingLabels()
+    {
+        var a = new Attributor(new AttributionOptions()).Attribute(Labels.Empty, Labels.Empty, Labels.Empty, "p", null, null);
+        Assert.Equal("service: app.kubernetes.io/name|app|service; team: team|owner; environment: environment|env", a.Missing);
+        Assert.Equal("", a.Rule);
+    }
+
+    [Fact]
+    public void Attribute_GkeLabels_GiveClusterAndNamespace()
+    {
+        var a = new Attributor(Options).Attribute(L("goog-k8s-cluster-name=prod-eu,k8s-namespace=shop"), Labels.Empty, Labels.Empty, null, null, null);
+        Assert.Equal(("prod-eu", "shop"), (a.Cluster, a.Namespace));
+    }
+
+    [Fact]
+    public void Constructor_BadPattern_NamesTheConfigPath()
+    {
+        var options = new AttributionOptions { ProjectEnvironments = [new() { Pattern = "a(b", Environment = "x" }] };
+        var ex = Assert.Throws<ArgumentException>(() => new Attributor(options));
+        Assert.Contains("Attribution:ProjectEnvironments:0:Pattern", ex.Message);
+    }
+}

@@ -1,0 +1,108 @@
+using Costs.CostIngest.Files;
+using Costs.CostModel.Billing;
+
+namespace Costs.CostIngest.Tests.Files;
+
+public class BigQueryJsonReaderTests
+{
+    private static async Task<List<FileRow>> ReadAll(string name)
+    {
+        var rows = new List<FileRow>();
+        await foreach (var r in BigQueryJsonReader.ReadAsync(Fixtures.Path(name), name, CancellationToken.None)) rows.Add(r);
+        return rows;
+    }
+
+    [Fact]
+    public async Task ReadAsync_AllFieldsRow_ReadsNestedRepeatedAndEscapedValues()
+    {
+        var rows = await ReadAll("all_fields.jsonl");
+        var line = Assert.Single(rows).Line!;
+        Assert.Equal("01A2B3-C4D5E6-F7A8B9", line.BillingAccountId);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 5, 0, 0, TimeSpan.Zero), line.UsageStart);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 9, 12, 45, TimeSpan.Zero).AddTicks(1234560), line.ExportTime);
+        Assert.Equal("Acme Shop <prod>", line.ProjectName);
+        Assert.Equal("payments & risk", line.Labels["team"]);
+        Assert.Equal("prod", line.ProjectLabels["env"]);
+        Assert.Equal("n2-standard-8", line.SystemLabels["compute.googleapis.com/machine_spec"]);
+        Assert.Equal("gke-prod-eu-default-pool-5f1c2a7e-0q4d", line.ResourceName);
+        Assert.Equal("europe-west1", line.Region);
+        Assert.Equal("europe-west1-b", line.Zone);
+        Assert.Equal(0.278184m, line.Cost);
+        Assert.Equal(0.278184m, line.CostAtList);
+        Assert.Equal(28800m, line.UsageAmount);
+        Assert.Equal("202610", line.InvoiceMonth.ToString());
+        Assert.Equal("9F94-7A3C-91F5", line.ConsumptionModel);
+        Assert.Equal(4, line.Credits.Count);
+        Assert.Equal(CreditType.CommittedUsageDiscount, line.Credits[0].Type);
+        Assert.Equal(-0.027818m, line.Credits[1].Amount); // written as -2.7818e-02: exact, not through double
+        Assert.Equal(CreditType.CommittedUsageDiscountDollarBase, line.Credits[2].Type);
+        Assert.False(line.Credits[3].Type.IsKnown);
+        Assert.Equal("BRAND_NEW_CREDIT", line.Credits[3].Type.Name);
+        Assert.Equal(0.278184m - 0.139092m - 0.027818m - 0.01m - 0.001m, line.Net);
+    }
+
+    [Fact]
+    public async Task ReadAsync_KokuStandardExport_SumsExactly()
+    {
+        var rows = await ReadAll("koku_standard_export.jsonl");
+        Assert.Equal(25, rows.Count);
+        Assert.All(rows, r => Assert.Null(r.Error));
+        Assert.Equal(0.000032m, rows.Sum(r => r.Line!.Cost));
+        Assert.Equal(-0.000032m, rows.Sum(r => r.Line!.CreditTotal));
+        Assert.All(rows.SelectMany(r => r.Line!.Credits), c => Assert.Equal(CreditType.Promotion, c.Type));
+    }
+
+    [Fact]
+    public async Task ReadAsync_KokuDetailedExport_KeepsResourceNames()
+    {
+        var rows = await ReadAll("koku_detailed_export.jsonl");
+        Assert.Equal(9, rows.Count);
+        Assert.Equal(0.000012m, rows.Sum(r => r.Line!.Cost));
+        Assert.All(rows, r => Assert.Equal("instance-1", r.Line!.ResourceName));
+        Assert.Equal(1.385e-05m, rows[0].Line!.UsageAmountInPricingUnits);
+    }
+
+    [Fact]
+    public async Task ReadAsync_BadRows_NameFileLineFieldAndValue()
+    {
+        var rows = await ReadAll("bad_rows.jsonl");
+        Assert.Equal(5, rows.Count);
+        Assert.NotNull(rows[0].Line);
+        var errors = rows.Skip(1).Select(r => r.Error!).ToList();
+        Assert.Equal([2L, 3L, 4L, 5L], errors.Select(e => e.Line));
+        Assert.All(errors, e => Assert.Equal("bad_rows.jsonl", e.File));
+        Assert.Contains("not valid JSON", errors[0].Message);
+        Assert.Equal(("cost", "abc"), (errors[1].Field, errors[1].Value));
+        Assert.Equal("currency", errors[2].Field);
+        Assert.Contains("missing currency", errors[2].Message);
+        Assert.Equal(("usage_start_time", "2026-02-30 00:00:00 UTC"), (errors[3].Field, errors[3].Value));
+        Assert.StartsWith("bad_rows.jsonl:3: cost:", errors[1].ToString());
+    }
+
+    [Theory]
+    [InlineData("2026-10-01 00:00:00 UTC")]
+    [InlineData("2026-10-01 00:00:00.000000 UTC")]
+    [InlineData("2026-10-01T00:00:00Z")]
+    [InlineData("2026-10-01T02:00:00+02:00")]
+    [InlineData("2026-10-01 00:00:00+00:00")]
+    public void ReadLine_TimestampSpellings_AllMeanTheSameInstant(string spelling)
+    {
+        var text = $$"""{"billing_account_id":"A","usage_start_time":"{{spelling}}","usage_end_time":"2026-10-01 01:00:00 UTC","cost":1,"currency":"EUR"}""";
+        var row = BigQueryJsonReader.ReadLine(text, "f", 1);
+        Assert.Null(row.Error);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero), row.Line!.UsageStart);
+        Assert.Equal("202610", row.Line.InvoiceMonth.ToString()); // derived from usage when the export has none
+    }
+
+    [Theory]
+    [InlineData("0.1", "0.1")]
+    [InlineData("1e-7", "0.0000001")]
+    [InlineData("\"12345678901234.123456789\"", "12345678901234.123456789")]
+    [InlineData("2.3198314011096954e-05", "0.000023198314011096954")]
+    public void ReadLine_CostText_IsReadExactly(string json, string expected)
+    {
+        var text = $$"""{"billing_account_id":"A","usage_start_time":"2026-10-01 00:00:00 UTC","usage_end_time":"2026-10-01 01:00:00 UTC","cost":{{json}},"currency":"USD"}""";
+        var row = BigQueryJsonReader.ReadLine(text, "f", 1);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), row.Line!.Cost);
+    }
+}
