@@ -1,0 +1,105 @@
+using System.IO.Compression;
+using System.Xml;
+
+namespace Costs.CostReports.Workbook;
+
+/// <summary>
+/// Writes an Open Packaging Conventions zip straight to a stream, one part after the other, with the content
+/// types and relationships written at the end. System.IO.Packaging (under the Open XML SDK) keeps every part of
+/// a package it creates in memory until it closes, and the SDK refuses a write-only package; writing the zip
+/// here keeps memory flat for a Data sheet of any size, and works on streams that cannot seek.
+/// </summary>
+internal sealed class PackageWriter : IDisposable
+{
+    public const string RelationshipBase = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+
+    private const string ContentTypesNamespace = "http://schemas.openxmlformats.org/package/2006/content-types";
+    private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+    private readonly ZipArchive _zip;
+    private readonly List<(string Part, string ContentType)> _parts = [];
+    private readonly Dictionary<string, List<(string Id, string Type, string Target)>> _relationships = new(StringComparer.Ordinal);
+    private bool _disposed;
+
+    public PackageWriter(Stream output)
+    {
+        _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+    }
+
+    /// <summary>
+    /// Opens part <paramref name="partName"/> (e.g. <c>/xl/workbook.xml</c>) for writing. Dispose the stream
+    /// before opening the next part.
+    /// </summary>
+    public Stream Part(string partName, string contentType)
+    {
+        if (!partName.StartsWith('/')) throw new ArgumentException($"Part name '{partName}' must start with '/'.", nameof(partName));
+        _parts.Add((partName, contentType));
+        return _zip.CreateEntry(partName[1..], CompressionLevel.Optimal).Open();
+    }
+
+    /// <summary>
+    /// Relates <paramref name="sourcePart"/> ("/" for the package) to <paramref name="target"/>, given relative
+    /// to the source's folder; returns the relationship id.
+    /// </summary>
+    public string Relate(string sourcePart, string type, string target)
+    {
+        if (!_relationships.TryGetValue(sourcePart, out var list)) _relationships[sourcePart] = list = [];
+        var id = "rId" + (list.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        list.Add((id, RelationshipBase + type, target));
+        return id;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var (source, list) in _relationships) WriteRelationships(source, list);
+        WriteContentTypes();
+        _zip.Dispose();
+    }
+
+    private void WriteRelationships(string source, List<(string Id, string Type, string Target)> list)
+    {
+        var slash = source.LastIndexOf('/');
+        var name = source == "/" ? "_rels/.rels" : $"{source[1..(slash + 1)]}_rels/{source[(slash + 1)..]}.rels";
+        using var stream = _zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) });
+        xml.WriteStartDocument(standalone: true);
+        xml.WriteStartElement("Relationships", RelationshipsNamespace);
+        foreach (var (id, type, target) in list)
+        {
+            xml.WriteStartElement("Relationship", RelationshipsNamespace);
+            xml.WriteAttributeString("Id", id);
+            xml.WriteAttributeString("Type", type);
+            xml.WriteAttributeString("Target", target);
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
+    }
+
+    private void WriteContentTypes()
+    {
+        using var stream = _zip.CreateEntry("[Content_Types].xml", CompressionLevel.Optimal).Open();
+        using var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) });
+        xml.WriteStartDocument(standalone: true);
+        xml.WriteStartElement("Types", ContentTypesNamespace);
+        Default(xml, "rels", "application/vnd.openxmlformats-package.relationships+xml");
+        Default(xml, "xml", "application/xml");
+        foreach (var (part, contentType) in _parts)
+        {
+            xml.WriteStartElement("Override", ContentTypesNamespace);
+            xml.WriteAttributeString("PartName", part);
+            xml.WriteAttributeString("ContentType", contentType);
+            xml.WriteEndElement();
+        }
+        xml.WriteEndElement();
+    }
+
+    private static void Default(XmlWriter xml, string extension, string contentType)
+    {
+        xml.WriteStartElement("Default", ContentTypesNamespace);
+        xml.WriteAttributeString("Extension", extension);
+        xml.WriteAttributeString("ContentType", contentType);
+        xml.WriteEndElement();
+    }
+}

@@ -1,0 +1,21 @@
+using Costs.CostModel.Allocation;
+using Costs.CostModel.Money;
+
+namespace Costs.CostReports.Workbook;
+
+/// <summary>
+/// Everything a cost report is made from. Rows in another currency than <see cref="Currency"/> are left out
+/// of every figure; <see cref="AsOf"/> is "today" for month-to-date figures (there is no clock inside).
+/// </summary>
+public sealed record ReportInput(
+    IReadOnlyList<AllocationRow> Allocations,
+    IReadOnlyList<BilledDay> Billed,
+    DateOnly AsOf,
+    Currency Currency,
+    string Title);
+
+/// <summary>
+/// What <see cref="WorkbookWriter.Write"/> wrote: the sheet names in order, the number of rows in the Data
+/// table, and the sum over invoice months of |billed net − allocated net| (0 when the store is consistent).
+/// </summary>
+public sealed record WorkbookSummary(IReadOnlyList<string> Sheets, int DataRows, decimal ReconciliationDifference);

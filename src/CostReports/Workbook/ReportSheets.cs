@@ -1,0 +1,97 @@
+using System.Globalization;
+using Costs.CostReports.Summary;
+
+namespace Costs.CostReports.Workbook;
+
+/// <summary>Lays out the small sheets (everything but Daily's chart and Data) as grids.</summary>
+internal static class ReportSheets
+{
+    public static SheetGrid Summary(ReportInput input, ReportFactsResult facts)
+    {
+        var p = facts.Periods;
+        var grid = new SheetGrid { FrozenRows = 2 };
+        grid.Title(input.Title);
+        grid.Add("As of", GridCell.Date(input.AsOf), "Currency", input.Currency.Code);
+        grid.Blank();
+        grid.Header("Figure", "Net", "Period");
+        grid.Add("Month to date", GridCell.Money(facts.MonthToDate), Period(p.MonthToDate));
+        grid.Add("Last month, same period", GridCell.Money(facts.LastMonthSamePeriod), Period(p.LastMonthSamePeriod));
+        grid.Add("Change", GridCell.Money(facts.Change.Amount, bold: true), "vs last month, same period");
+        grid.Add("Change %", Ratio(facts.Change.Ratio, bold: true), "vs last month, same period");
+        grid.Add("Last month, total", GridCell.Money(facts.LastMonthTotal), Period(p.LastMonth));
+        grid.Add("Unallocated share", GridCell.Percent(facts.UnallocatedShare), "of net month to date");
+        grid.Blank();
+        Services(grid, "Top services (month to date)", facts.TopServices);
+        grid.Blank();
+        Services(grid, "Top movers (vs last month, same period)", facts.TopMovers);
+        return grid;
+    }
+
+    private static void Services(SheetGrid grid, string heading, IReadOnlyList<ServiceFact> services)
+    {
+        grid.Header(heading, "Month to date", "Last month, same period", "Change", "Change %");
+        if (services.Count == 0) grid.Add("(none)");
+        foreach (var s in services)
+            grid.Add(s.Service, GridCell.Money(s.MonthToDate), GridCell.Money(s.LastMonthSamePeriod),
+                GridCell.Money(s.Change.Amount), Ratio(s.Change.Ratio));
+    }
+
+    private static GridCell Ratio(decimal? ratio, bool bold = false) =>
+        ratio is null ? GridCell.Label("n/a", bold) : GridCell.Percent(ratio, bold);
+
+    private static string Period(CostModel.Time.DateRange range) => range.Days == 0
+        ? "(no days)"
+        : string.Create(CultureInfo.InvariantCulture, $"{range.Start:yyyy-MM-dd} to {range.LastDay:yyyy-MM-dd}");
+
+    public static SheetGrid Breakdown(string itemHeader, IReadOnlyList<BreakdownLine> lines)
+    {
+        var grid = new SheetGrid();
+        grid.Header(itemHeader, "Month to date", "Last month", "Cost", "Credits", "Net", "Share of net");
+        foreach (var l in lines)
+            grid.Add(l.Name, GridCell.Money(l.MonthToDate), GridCell.Money(l.LastMonth), GridCell.Money(l.Cost),
+                GridCell.Money(l.Credits), GridCell.Money(l.Net), GridCell.Percent(l.Share));
+        var net = lines.Sum(l => l.Net);
+        grid.Add(GridCell.Label("Total", bold: true), GridCell.Money(lines.Sum(l => l.MonthToDate), true),
+            GridCell.Money(lines.Sum(l => l.LastMonth), true), GridCell.Money(lines.Sum(l => l.Cost), true),
+            GridCell.Money(lines.Sum(l => l.Credits), true), GridCell.Money(net, true),
+            GridCell.Percent(net == 0m ? null : 1m, true));
+        return grid;
+    }
+
+    public static SheetGrid Unallocated(IReadOnlyList<UnallocatedLine> lines)
+    {
+        var grid = new SheetGrid();
+        grid.Header("Project", "Cloud service", "SKU", "Missing labels", "Month to date", "Net", "Share of unallocated");
+        foreach (var l in lines)
+            grid.Add(l.Project, l.CloudService, l.Sku, l.Missing, GridCell.Money(l.MonthToDate), GridCell.Money(l.Net),
+                GridCell.Percent(l.Share));
+        if (lines.Count == 0) grid.Add("(no unallocated cost)");
+        else
+            grid.Add(GridCell.Label("Total", bold: true), GridCell.Empty, GridCell.Empty, GridCell.Empty,
+                GridCell.Money(lines.Sum(l => l.MonthToDate), true), GridCell.Money(lines.Sum(l => l.Net), true));
+        return grid;
+    }
+
+    public static SheetGrid Reconciliation(IReadOnlyList<ReconciliationLine> lines)
+    {
+        var grid = new SheetGrid();
+        grid.Header("Invoice month", "Billed cost", "Billed credits", "Billed net", "Allocated", "Unallocated", "Idle",
+            "Overhead", "Difference");
+        foreach (var l in lines)
+            grid.Add(l.InvoiceMonth.ToString(), GridCell.Money(l.BilledCost), GridCell.Money(l.BilledCredits),
+                GridCell.Money(l.BilledNet), GridCell.Money(l.Allocated), GridCell.Money(l.Unallocated),
+                GridCell.Money(l.Idle), GridCell.Money(l.Overhead), GridCell.Money(l.Difference, bold: true));
+        if (lines.Count == 0) grid.Add("(nothing billed)");
+        return grid;
+    }
+
+    public static SheetGrid Daily(DailyNet daily)
+    {
+        var grid = new SheetGrid();
+        grid.Header(["Date", .. daily.Series.Select(s => GridCell.Label(s)), "Total"]);
+        for (var d = 0; d < daily.Days.Count; d++)
+            grid.Add([GridCell.Date(daily.Days[d]), .. daily.Net[d].Select(v => GridCell.Money(v)),
+                GridCell.Money(daily.Totals[d], bold: true)]);
+        return grid;
+    }
+}

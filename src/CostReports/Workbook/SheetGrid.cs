@@ -1,0 +1,103 @@
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Costs.CostReports.Workbook;
+
+internal enum GridKind
+{
+    Empty,
+    Text,
+    Money,
+    Percent,
+    Date,
+}
+
+/// <summary>One cell of a small sheet, before it becomes XML.</summary>
+internal readonly record struct GridCell(GridKind Kind, string Text, decimal Number, DateOnly Day, bool Bold)
+{
+    public static GridCell Empty => new(GridKind.Empty, "", 0m, default, false);
+    public static GridCell Label(string text, bool bold = false) => new(GridKind.Text, text, 0m, default, bold);
+    public static GridCell Money(decimal value, bool bold = false) => new(GridKind.Money, "", value, default, bold);
+    public static GridCell Percent(decimal? value, bool bold = false) =>
+        value is { } v ? new(GridKind.Percent, "", v, default, bold) : Empty;
+    public static GridCell Date(DateOnly day) => new(GridKind.Date, "", 0m, day, false);
+
+    public static implicit operator GridCell(string text) => Label(text);
+
+    public int Width => Kind switch
+    {
+        GridKind.Text => Text.Length,
+        GridKind.Money => Cells.MoneyWidth(Number),
+        GridKind.Percent => 7,
+        GridKind.Date => 10,
+        _ => 0,
+    };
+}
+
+/// <summary>
+/// A small sheet as rows of cells: the header row is bold on a fill, the first rows can be frozen, and the
+/// column widths follow the content. Rendered as a DOM <see cref="Worksheet"/> (fine for summary-sized sheets).
+/// </summary>
+internal sealed class SheetGrid
+{
+    private readonly List<(GridCell[] Cells, RowRole Role)> _rows = [];
+
+    public int FrozenRows { get; init; } = 1;
+
+    public int RowCount => _rows.Count;
+
+    public void Title(string text) => _rows.Add(([GridCell.Label(text)], RowRole.Title));
+    public void Header(params GridCell[] cells) => _rows.Add((cells, RowRole.Header));
+    public void Add(params GridCell[] cells) => _rows.Add((cells, RowRole.Body));
+    public void Blank() => _rows.Add(([], RowRole.Body));
+
+    public Worksheet ToWorksheet(bool selected = false, string? drawingId = null, int minimumColumns = 0)
+    {
+        var columnCount = Math.Max(minimumColumns, _rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length));
+        var widths = new int[Math.Max(columnCount, 1)];
+        var data = new SheetData();
+        for (var r = 0; r < _rows.Count; r++)
+        {
+            var (cells, role) = _rows[r];
+            var row = new Row { RowIndex = (uint)r + 1 };
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var cell = cells[c];
+                if (role != RowRole.Title) widths[c] = Math.Max(widths[c], cell.Width);
+                var made = Make(Cells.Reference(c, r + 1), cell, role);
+                if (made is not null) row.Append(made);
+            }
+            data.Append(row);
+        }
+
+        var sheet = new Worksheet();
+        if (FrozenRows > 0) sheet.Append(Cells.FrozenRows(FrozenRows, selected));
+        sheet.Append(new SheetFormatProperties { DefaultRowHeight = 15 });
+        sheet.Append(Cells.Widths(widths));
+        sheet.Append(data);
+        sheet.Append(new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        if (drawingId is not null) sheet.Append(new Drawing { Id = drawingId });
+        return sheet;
+    }
+
+    private static Cell? Make(string reference, GridCell cell, RowRole role) => cell.Kind switch
+    {
+        GridKind.Empty => null,
+        GridKind.Text => Cells.Text(reference, cell.Text, role switch
+        {
+            RowRole.Title => CellStyle.Title,
+            RowRole.Header => CellStyle.Header,
+            _ => cell.Bold ? CellStyle.TextBold : CellStyle.Default,
+        }),
+        GridKind.Money => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.MoneyBold : CellStyle.Money),
+        GridKind.Percent => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.PercentBold : CellStyle.Percent),
+        GridKind.Date => Cells.Date(reference, cell.Day),
+        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell.Kind, "Unknown cell kind."),
+    };
+
+    private enum RowRole
+    {
+        Title,
+        Header,
+        Body,
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using Costs.CostModel.Allocation;
+using Costs.CostReports.Summary;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Costs.CostReports.Workbook;
+
+/// <summary>
+/// Writes the cost workbook: Summary, Services, Environments, Teams, Daily (with a native line chart),
+/// Unallocated, Reconciliation and Data (a flat Excel table of every allocation row).
+/// </summary>
+/// <remarks>
+/// The XML of each part comes from the Open XML SDK's typed elements (and its streaming
+/// <see cref="OpenXmlWriter"/> for Data); <see cref="PackageWriter"/> streams the parts into the zip.
+/// </remarks>
+public static class WorkbookWriter
+{
+    public const string SummarySheet = "Summary";
+    public const string ServicesSheet = "Services";
+    public const string EnvironmentsSheet = "Environments";
+    public const string TeamsSheet = "Teams";
+    public const string DailySheet = "Daily";
+    public const string UnallocatedSheet = "Unallocated";
+    public const string ReconciliationSheet = "Reconciliation";
+    public const string DataSheetName = "Data";
+
+    private const string WorkbookPart = "/xl/workbook.xml";
+    private const string SpreadsheetMl = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+
+    /// <summary>Writes the workbook for <paramref name="input"/> to <paramref name="output"/>; nothing else.</summary>
+    public static WorkbookSummary Write(Stream output, ReportInput input)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!output.CanWrite) throw new ArgumentException("The output stream is not writable.", nameof(output));
+
+        var rows = input.RowsInCurrency().ToList();
+        var facts = ReportFacts.Compute(input);
+        var reconciliation = Summary.Reconciliation.Compute(input);
+        var daily = DailyNets.Compute(input);
+        var moneyFormat = Styles.MoneyFormat(input.Currency);
+
+        var sheets = new List<(string Name, string Id)>();
+        using (var package = new PackageWriter(output))
+        {
+            package.Relate("/", "officeDocument", WorkbookPart[1..]);
+            Save(package, "/xl/styles.xml", SpreadsheetMl + "styles+xml", Styles.Build(input.Currency));
+            package.Relate(WorkbookPart, "styles", "styles.xml");
+
+            void Grid(string name, SheetGrid grid, bool selected = false) =>
+                sheets.Add((name, Worksheet(package, sheets.Count + 1, grid.ToWorksheet(selected))));
+
+            Grid(SummarySheet, ReportSheets.Summary(input, facts), selected: true);
+            Grid(ServicesSheet, ReportSheets.Breakdown("Service", Breakdowns.By(input, ReportDimension.Service)));
+            Grid(EnvironmentsSheet, ReportSheets.Breakdown("Environment", Breakdowns.By(input, ReportDimension.Environment)));
+            Grid(TeamsSheet, ReportSheets.Breakdown("Team", Breakdowns.By(input, ReportDimension.Team)));
+            sheets.Add((DailySheet, WriteDaily(package, sheets.Count + 1, daily, moneyFormat)));
+            Grid(UnallocatedSheet, ReportSheets.Unallocated(UnallocatedBreakdown.Compute(input)));
+            Grid(ReconciliationSheet, ReportSheets.Reconciliation(reconciliation));
+            sheets.Add((DataSheetName, WriteData(package, sheets.Count + 1, rows)));
+
+            Save(package, WorkbookPart, SpreadsheetMl + "sheet.main+xml", new DocumentFormat.OpenXml.Spreadsheet.Workbook(
+                new BookViews(new WorkbookView { ActiveTab = 0 }),
+                new Sheets(sheets.Select((s, i) => new Sheet { Name = s.Name, SheetId = (uint)i + 1, Id = s.Id }))));
+        }
+
+        return new WorkbookSummary(
+            sheets.Select(s => s.Name).ToList(), rows.Count, reconciliation.Sum(l => Math.Abs(l.Difference)));
+    }
+
+    private static string SheetPart(int number) => $"/xl/worksheets/sheet{number.ToString(CultureInfo.InvariantCulture)}.xml";
+
+    /// <summary>Saves a worksheet and relates the workbook to it; returns the workbook's relationship id.</summary>
+    private static string Worksheet(PackageWriter package, int number, Worksheet sheet)
+    {
+        var part = SheetPart(number);
+        Save(package, part, SpreadsheetMl + "worksheet+xml", sheet);
+        return package.Relate(WorkbookPart, "worksheet", part["/xl/".Length..]);
+    }
+
+    private static string WriteDaily(PackageWriter package, int number, DailyNet daily, string moneyFormat)
+    {
+        string? drawingId = null;
+        if (daily.Days.Count > 0)
+        {
+            const string drawing = "/xl/drawings/drawing1.xml";
+            Save(package, "/xl/charts/chart1.xml", "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+                DailyChart.Build(daily, DailySheet, moneyFormat));
+            var chartId = package.Relate(drawing, "chart", "../charts/chart1.xml");
+            Save(package, drawing, "application/vnd.openxmlformats-officedocument.drawing+xml",
+                DailyChart.Drawing(chartId, daily.Series.Count + 3));
+            drawingId = package.Relate(SheetPart(number), "drawing", "../drawings/drawing1.xml");
+        }
+        return Worksheet(package, number, ReportSheets.Daily(daily).ToWorksheet(drawingId: drawingId));
+    }
+
+    private static string WriteData(PackageWriter package, int number, IReadOnlyList<AllocationRow> rows)
+    {
+        var part = SheetPart(number);
+        Save(package, "/xl/tables/table1.xml", SpreadsheetMl + "table+xml", DataSheet.Table(rows.Count, id: 1));
+        var tableId = package.Relate(part, "table", "../tables/table1.xml");
+        using (var stream = package.Part(part, SpreadsheetMl + "worksheet+xml"))
+            DataSheet.Write(stream, rows, tableId);
+        return package.Relate(WorkbookPart, "worksheet", part["/xl/".Length..]);
+    }
+
+    private static void Save(PackageWriter package, string partName, string contentType, OpenXmlPartRootElement root)
+    {
+        using var stream = package.Part(partName, contentType);
+        root.Save(stream);
+    }
+}

@@ -1,0 +1,99 @@
+using Costs.CostModel.Allocation;
+using Costs.CostModel.Money;
+using Costs.CostModel.Time;
+using Costs.CostReports.Summary;
+using Costs.CostReports.Tests.Workbook;
+using Costs.CostReports.Workbook;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Costs.CostReports.Tests.Summary;
+
+public sealed class BreakdownsTests
+{
+    private static readonly Gen<AllocationRow> RowGen =
+        from day in Gen.Choose(0, 75)
+        from kind in Gen.Elements(CostKind.Allocated, CostKind.Allocated, CostKind.Unallocated, CostKind.Idle, CostKind.Overhead)
+        from service in Gen.Elements<string?>("checkout", "search", "web", null, "=SUM(A1)")
+        from team in Gen.Elements<string?>("payments", "discovery", null)
+        from env in Gen.Elements<string?>("production", "staging", null)
+        from units in Gen.Choose(-1_000_000, 1_000_000)
+        from nanos in Gen.Choose(0, 999_999_999)
+        from credits in Gen.Choose(-100_000, 0)
+        from currency in Gen.Frequency((9, Gen.Constant("USD")), (1, Gen.Constant("EUR")))
+        let d = new DateOnly(2026, 9, 1).AddDays(day)
+        select new AllocationRow
+        {
+            Day = d,
+            Currency = new Currency(currency),
+            InvoiceMonth = InvoiceMonth.Of(d),
+            Kind = kind,
+            Dimensions = new Dimensions { Service = service, Team = team, Environment = env },
+            Cost = units / 100m + nanos / 1_000_000_000m,
+            Credits = credits / 1_000m,
+        };
+
+    private static readonly Arbitrary<List<AllocationRow>> Inputs = Gen.ListOf(RowGen).Select(l => l.ToList()).ToArbitrary();
+
+    [Fact]
+    public void By_RandomRows_ServiceNetSumsExactlyToTheRowsNet()
+    {
+        Prop.ForAll(Inputs, rows =>
+        {
+            var input = new ReportInput(rows, [], new DateOnly(2026, 10, 20), Currency.Usd, "p");
+            var expected = rows.Where(r => r.Currency == Currency.Usd).Sum(r => r.Net);
+            var lines = Breakdowns.By(input, ReportDimension.Service);
+            return lines.Sum(l => l.Net) == expected && lines.Sum(l => l.Cost + l.Credits) == expected;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void By_RandomRows_EveryDimensionAndTheDailyTableAgree()
+    {
+        Prop.ForAll(Inputs, rows =>
+        {
+            var input = new ReportInput(rows, [], new DateOnly(2026, 10, 20), Currency.Usd, "p");
+            var expected = rows.Where(r => r.Currency == Currency.Usd).Sum(r => r.Net);
+            var daily = DailyNets.Compute(input, maxSeries: 3);
+            return Breakdowns.By(input, ReportDimension.Team).Sum(l => l.Net) == expected
+                && Breakdowns.By(input, ReportDimension.Environment).Sum(l => l.Net) == expected
+                && daily.Totals.Sum() == expected
+                && daily.Series.Count <= 3
+                && daily.Net.All(day => day.Count == daily.Series.Count);
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void By_RandomRows_MonthToDateMatchesReportFacts()
+    {
+        Prop.ForAll(Inputs, rows =>
+        {
+            var input = new ReportInput(rows, [], new DateOnly(2026, 10, 20), Currency.Usd, "p");
+            return Breakdowns.By(input, ReportDimension.Service).Sum(l => l.MonthToDate) == ReportFacts.Compute(input).MonthToDate
+                && Breakdowns.By(input, ReportDimension.Service).Sum(l => l.LastMonth) == ReportFacts.Compute(input).LastMonthTotal;
+        }).QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void By_SampleInput_KindsAndMissingValuesHaveTheirOwnLabels()
+    {
+        var lines = Breakdowns.By(SampleReport.Input(), ReportDimension.Service).Select(l => l.Name).ToList();
+
+        Assert.Contains(ReportLabels.Unallocated, lines);
+        Assert.Contains(ReportLabels.Idle, lines);
+        Assert.Contains(ReportLabels.Overhead, lines);
+        Assert.Contains(ReportLabels.NotSet, lines);
+        Assert.Equal("checkout", lines[0]);
+    }
+
+    [Fact]
+    public void Compute_SampleInput_UnallocatedNamesTheMissingLabels()
+    {
+        var line = Assert.Single(UnallocatedBreakdown.Compute(SampleReport.Input()));
+
+        Assert.Equal(("acme-data", SampleReport.MissingText), (line.Project, line.Missing));
+        Assert.Equal(8 * 3.333m, line.Net);        // days 5, 10, ... 30 of October and 5, 10 of November
+        Assert.Equal(2 * 3.333m, line.MonthToDate);
+        Assert.Equal(1m, line.Share);
+    }
+}

@@ -1,0 +1,218 @@
+using Costs.CostModel.Allocation;
+using Costs.CostModel.Money;
+using Costs.CostReports.Summary;
+using Costs.CostReports.Workbook;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml.Validation;
+using C = DocumentFormat.OpenXml.Drawing.Charts;
+
+namespace Costs.CostReports.Tests.Workbook;
+
+public sealed class WorkbookWriterTests
+{
+    private static readonly string[] SheetOrder =
+        ["Summary", "Services", "Environments", "Teams", "Daily", "Unallocated", "Reconciliation", "Data"];
+
+    private static (MemoryStream Stream, WorkbookSummary Summary) Written(ReportInput input)
+    {
+        var stream = new MemoryStream();
+        var summary = WorkbookWriter.Write(stream, input);
+        stream.Position = 0;
+        return (stream, summary);
+    }
+
+    private static SpreadsheetDocument Open(MemoryStream stream) => SpreadsheetDocument.Open(stream, isEditable: false);
+
+    [Fact]
+    public void Write_SampleInput_SheetsInOrder()
+    {
+        var (stream, summary) = Written(SampleReport.Input());
+        using var document = Open(stream);
+
+        var names = document.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value).ToArray();
+        Assert.Equal(SheetOrder, names);
+        Assert.Equal(SheetOrder, summary.Sheets);
+    }
+
+    [Fact]
+    public void Write_ConsistentStore_ReconciliationDifferencesAreZero()
+    {
+        var (stream, summary) = Written(SampleReport.Input());
+        using var document = Open(stream);
+        var sheet = WorkbookReader.Sheet(document, "Reconciliation");
+
+        Assert.Equal("Difference", WorkbookReader.Text(WorkbookReader.Cell(sheet, "I1")!));
+        Assert.Equal("202610", WorkbookReader.Text(WorkbookReader.Cell(sheet, "A2")!));
+        Assert.Equal("202611", WorkbookReader.Text(WorkbookReader.Cell(sheet, "A3")!));
+        Assert.Equal(0m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "I2")!));
+        Assert.Equal(0m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "I3")!));
+        Assert.Null(WorkbookReader.Cell(sheet, "A4"));
+        Assert.Equal(0m, summary.ReconciliationDifference);
+    }
+
+    [Fact]
+    public void Write_BillMissingADay_ReconciliationShowsTheDifference()
+    {
+        var input = SampleReport.Input();
+        var billed = input.Billed.Where(b => b.Day != new DateOnly(2026, 11, 4)).ToList();
+        var (stream, summary) = Written(input with { Billed = billed });
+        using var document = Open(stream);
+        var sheet = WorkbookReader.Sheet(document, "Reconciliation");
+
+        // 2026-11-04: checkout 9.00 + search 4.25 + web 2.00 + idle 1.50 are attributed but not billed.
+        Assert.Equal(-16.75m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "I3")!));
+        Assert.Equal(16.75m, summary.ReconciliationDifference);
+    }
+
+    [Fact]
+    public void Write_SampleInput_DataTableHasAutofilterAndEveryRowInTheCurrency()
+    {
+        var input = SampleReport.Input();
+        var usdRows = input.Allocations.Count(r => r.Currency == Currency.Usd);
+        var (stream, summary) = Written(input);
+        using var document = Open(stream);
+        var sheet = WorkbookReader.Sheet(document, "Data");
+
+        var table = Assert.Single(sheet.TableDefinitionParts).Table;
+        Assert.Equal($"A1:S{usdRows + 1}", table.Reference!.Value);
+        Assert.Equal(table.Reference!.Value, table.AutoFilter!.Reference!.Value);
+        Assert.Equal(19, table.TableColumns!.Elements<TableColumn>().Count());
+        Assert.Equal(usdRows, summary.DataRows);
+        Assert.Equal(usdRows + 1, sheet.Worksheet.Descendants<Row>().Count());
+        var first = WorkbookReader.Cell(sheet, "A2")!;
+        Assert.Null(first.DataType);
+        Assert.Equal(new DateOnly(2026, 10, 1).DayNumber - new DateOnly(1899, 12, 30).DayNumber,
+            (int)WorkbookReader.Number(first));
+        Assert.Equal(input.Allocations.Where(r => r.Currency == Currency.Usd).Sum(r => r.Net),
+            WorkbookReader.Cells(sheet).Where(c => c.CellReference!.Value!.StartsWith('S') && c.CellReference != "S1")
+                .Sum(WorkbookReader.Number));
+    }
+
+    [Fact]
+    public void Write_FormulaLikeLabel_IsAStringCellAndNoCellHasAFormula()
+    {
+        var (stream, _) = Written(SampleReport.Input());
+        using var document = Open(stream);
+
+        var parts = document.WorkbookPart!.WorksheetParts.ToList();
+        Assert.DoesNotContain(parts, p => p.Worksheet.Descendants<CellFormula>().Any());
+        var hyperlinkCells = parts.SelectMany(WorkbookReader.Cells)
+            .Where(c => WorkbookReader.Text(c) == SampleReport.Hyperlink).ToList();
+        Assert.NotEmpty(hyperlinkCells);
+        Assert.All(hyperlinkCells, c => Assert.Equal(CellValues.InlineString, c.DataType!.Value));
+        Assert.Contains(WorkbookReader.Cells(WorkbookReader.Sheet(document, "Teams")),
+            c => WorkbookReader.Text(c) == SampleReport.Hyperlink);
+    }
+
+    [Fact]
+    public void Write_SampleInput_LineChartHasOneSeriesPerEnvironment()
+    {
+        var input = SampleReport.Input();
+        var (stream, _) = Written(input);
+        using var document = Open(stream);
+        var sheet = WorkbookReader.Sheet(document, "Daily");
+
+        var chart = Assert.Single(Assert.Single(sheet.DrawingsPart!.ChartParts).ChartSpace.Descendants<C.LineChart>());
+        var expected = input.Allocations.Where(r => r.Currency == Currency.Usd)
+            .Select(r => ReportLabels.Of(r, ReportDimension.Environment)).Distinct().Order(StringComparer.Ordinal);
+        var series = chart.Elements<C.LineChartSeries>()
+            .Select(s => s.SeriesText!.Descendants<C.NumericValue>().Single().Text).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, series);
+        // 41 days, 2026-10-01 to 2026-11-10: rows 2 to 42.
+        Assert.All(chart.Elements<C.LineChartSeries>(), s =>
+            Assert.Equal("'Daily'!$A$2:$A$42", s.GetFirstChild<C.CategoryAxisData>()!.Descendants<C.Formula>().Single().Text));
+    }
+
+    [Fact]
+    public void Write_TwelveEnvironments_ChartKeepsEightSeries()
+    {
+        var rows = Enumerable.Range(1, 12)
+            .Select(i => SampleReport.Row(SampleReport.AsOf, CostKind.Allocated, "svc", "team", $"env-{i:D2}", i, 0m))
+            .ToList();
+        var input = new ReportInput(rows, SampleReport.BillFor(rows), SampleReport.AsOf, Currency.Usd, "t");
+        var (stream, _) = Written(input);
+        using var document = Open(stream);
+        var chart = WorkbookReader.Sheet(document, "Daily").DrawingsPart!.ChartParts.Single().ChartSpace;
+
+        var names = chart.Descendants<C.LineChartSeries>().Select(s => s.SeriesText!.Descendants<C.NumericValue>().Single().Text).ToList();
+        Assert.Equal(8, names.Count);
+        Assert.Equal("env-12", names[0]);
+        Assert.Equal(DailyNets.Other, names[^1]);
+    }
+
+    [Fact]
+    public void Write_SampleInput_EveryTabularSheetFreezesItsHeader()
+    {
+        var (stream, _) = Written(SampleReport.Input());
+        using var document = Open(stream);
+
+        foreach (var name in SheetOrder)
+        {
+            var pane = WorkbookReader.Sheet(document, name).Worksheet.Descendants<Pane>().SingleOrDefault();
+            Assert.True(pane is not null, $"{name} has no pane");
+            Assert.Equal(PaneStateValues.Frozen, pane!.State!.Value);
+            Assert.True(pane.VerticalSplit!.Value >= 1, $"{name} freezes no row");
+        }
+    }
+
+    [Fact]
+    public void Write_SampleInput_MoneyCellsUseTheCurrencyFormat()
+    {
+        var (stream, _) = Written(SampleReport.Input());
+        using var document = Open(stream);
+        var styles = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
+        var services = WorkbookReader.Sheet(document, "Services");
+
+        var net = WorkbookReader.Cell(services, "F2")!;
+        var format = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)net.StyleIndex!.Value);
+        var code = styles.NumberingFormats!.Elements<NumberingFormat>()
+            .Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value;
+        Assert.StartsWith("\"$\"#,##0.00", code);
+    }
+
+    [Fact]
+    public void Write_SampleInput_PackageIsValid()
+    {
+        var (stream, _) = Written(SampleReport.Input());
+        AssertValid(stream);
+    }
+
+    [Fact]
+    public void Write_EmptyInput_PackageIsValid()
+    {
+        var input = new ReportInput([], [], SampleReport.AsOf, Currency.Usd, "empty");
+        var (stream, summary) = Written(input);
+        AssertValid(stream);
+        Assert.Equal(0, summary.DataRows);
+    }
+
+    [Fact]
+    public void Write_TextWithControlCharactersAndOtherCurrency_PackageIsValid()
+    {
+        var rows = new List<AllocationRow>
+        {
+            SampleReport.Row(SampleReport.AsOf, CostKind.Allocated, "bell\u0007and\u0000nul", " padded ", "prod", 1.5m, 0m),
+            SampleReport.Row(SampleReport.AsOf, CostKind.Unallocated, null, null, null, 2m, -0.25m, "x<y & \"z\"",
+                currency: new Currency("CHF")),
+        };
+        var input = new ReportInput(rows, SampleReport.BillFor(rows), SampleReport.AsOf, new Currency("CHF"), "Swiss <report>");
+        var (stream, summary) = Written(input);
+        AssertValid(stream);
+        Assert.Equal(1, summary.DataRows);
+        Assert.Equal("#,##0.00 \"CHF\";-#,##0.00 \"CHF\"", Styles.MoneyFormat(new Currency("CHF")));
+    }
+
+    private static void AssertValid(MemoryStream stream)
+    {
+        stream.Position = 0;
+        using var document = Open(stream);
+        foreach (var version in new[] { FileFormatVersions.Office2007, FileFormatVersions.Office2016 })
+        {
+            var errors = new OpenXmlValidator(version).Validate(document)
+                .Select(e => $"{version} {e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+            Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+        }
+    }
+}
