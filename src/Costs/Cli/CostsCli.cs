@@ -28,6 +28,12 @@ public static class CostsCli
         foreach (var verb in Verbs(env)) root.Subcommands.Add(verb);
 
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            foreach (var error in parse.Errors) await env.Error.WriteLineAsync($"costs: {error.Message}");
+            await env.Error.WriteLineAsync("Run `costs --help` (or `costs VERB --help`) for usage.");
+            return ExitCodes.Usage;
+        }
         var config = new InvocationConfiguration { Output = env.Out, Error = env.Error, EnableDefaultExceptionHandler = false };
         try
         {
@@ -62,6 +68,8 @@ public static class CostsCli
         yield return IngestVerb.Create(env);
         yield return AnalyzeVerb.Create(env);
         yield return QueryVerb.Create(env);
+        yield return ReportVerb.Create(env);
+        yield return DemoVerb.Create(env);
         yield return GenerateVerb.Create(env);
     }
 

@@ -1,0 +1,20 @@
+# Multi-stage build of the `costs` executable. The runtime image runs as a non-root user and needs
+# only a writable volume for the SQLite store (see deploy/).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY Directory.Build.props Directory.Packages.props Costs.sln ./
+COPY sql/ sql/
+COPY src/ src/
+RUN dotnet publish src/Costs/Costs.csproj -c Release -o /app --no-self-contained
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# The store and the workbooks go to /data, a volume; /tmp is the only other place written.
+ENV COSTS_Store__Path=/data/costs.db \
+    COSTS_Report__OutputDirectory=/data/reports \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+USER 10001:10001
+VOLUME ["/data"]
+ENTRYPOINT ["dotnet", "/app/costs.dll"]
+CMD ["--help"]

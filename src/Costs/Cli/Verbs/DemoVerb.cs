@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Globalization;
+using Costs.CostIngest.Sample;
+using Costs.CostModel.Allocation;
+using Costs.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace Costs.Cli.Verbs;
+
+/// <summary>
+/// `costs demo`: the whole pipeline on a generated organisation and a fresh SQLite file, with the
+/// embedded demo configuration. Nothing outside --out is read or written.
+/// </summary>
+internal static class DemoVerb
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var output = new Option<string>("--out") { Description = "Folder for the demo's store, export file and workbook.", DefaultValueFactory = _ => "costs-demo" };
+        var months = new Option<int>("--months") { Description = "Whole months of history before the current one.", DefaultValueFactory = _ => 7 };
+        var command = new Command("demo", "Generate a sample organisation's bill (7 months, hourly) and run ingest -> analyze -> report on it.")
+        {
+            output, months,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dir = env.FullPath(parse.GetValue(output)!);
+            var m = parse.GetValue(months);
+            if (m is < 1 or > 36) throw new CliException(ExitCodes.Usage, "--months must be 1 to 36.");
+            return await RunAsync(env, dir, m, ct);
+        });
+        return command;
+    }
+
+    public static IConfigurationRoot DemoConfiguration(string directory)
+    {
+        using var stream = typeof(DemoVerb).Assembly.GetManifestResourceStream("demo-config.json")
+            ?? throw new InvalidOperationException("The demo configuration is not embedded.");
+        var json = new MemoryStream();
+        stream.CopyTo(json);
+        json.Position = 0;
+        return new ConfigurationBuilder()
+            .AddJsonStream(json)
+            .AddInMemoryCollection([
+                KeyValuePair.Create("Store:Path", (string?)Path.Combine(directory, "costs-demo.db")),
+                KeyValuePair.Create("Report:OutputDirectory", (string?)directory),
+                KeyValuePair.Create("Report:Title", (string?)"Acme Shop: Google Cloud costs (demo data)"),
+            ])
+            .Build();
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment env, string dir, int months, CancellationToken ct)
+    {
+        Directory.CreateDirectory(dir);
+        var config = DemoConfiguration(dir);
+        var storePath = config["Store:Path"]!;
+        foreach (var f in new[] { storePath, storePath + "-wal", storePath + "-shm" })
+            if (File.Exists(f)) File.Delete(f);
+
+        var today = DateOnly.FromDateTime(env.Clock.GetUtcNow().UtcDateTime);
+        var start = new DateOnly(today.Year, today.Month, 1).AddMonths(-months);
+        var options = new SampleOptions(start, today);
+        var exportPath = Path.Combine(dir, "billing-export.jsonl");
+
+        await env.Out.WriteLineAsync($"Generating {options.EndExclusive.DayNumber - start.DayNumber} days of hourly billing export for the sample organisation…");
+        var rows = await GenerateVerb.WriteAsync(exportPath, options, ct);
+        await env.Out.WriteLineAsync($"  {rows:N0} rows in {exportPath}");
+
+        await using var context = new CliContext(env, config, storeOverride: null);
+        await IngestFileVerb.RunAsync(context, [exportPath], null, 0, analyze: true, ct);
+        var input = await ReportPipeline.LoadAsync(context, null, null, config["Report:Title"]!, ct);
+        var outcome = await ReportPipeline.WriteAsync(input, dir, ct);
+
+        Summary(env, outcome);
+        await env.Out.WriteLineAsync();
+        await env.Out.WriteLineAsync($"Workbook: {outcome.WorkbookPath}");
+        await env.Out.WriteLineAsync($"Store:    {storePath}  (try: costs query --store \"{storePath}\" --by team,environment)");
+        return ExitCodes.Ok;
+    }
+
+    private static void Summary(CliEnvironment env, ReportOutcome outcome)
+    {
+        var facts = outcome.Facts;
+        var code = facts.Currency.Code;
+        var console = Terminal.Console(env);
+        var headline = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(outcome.Input.Title)}[/]");
+        headline.AddColumn("figure");
+        headline.AddColumn(new TableColumn(code).RightAligned());
+        headline.AddRow($"Month to date (through {facts.Periods.AsOf:yyyy-MM-dd})", Terminal.Amount(facts.MonthToDate));
+        headline.AddRow("Last month, same days", Terminal.Amount(facts.LastMonthSamePeriod));
+        headline.AddRow("Change", facts.Change.Ratio is { } r
+            ? $"{Terminal.Amount(facts.Change.Amount)} ({r.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture)})"
+            : Terminal.Amount(facts.Change.Amount));
+        headline.AddRow("Last month, whole", Terminal.Amount(facts.LastMonthTotal));
+        headline.AddRow("Unallocated share, month to date", facts.UnallocatedShare?.ToString("0.0%", CultureInfo.InvariantCulture) ?? "-");
+        headline.AddRow("Reconciliation difference", outcome.Workbook.ReconciliationDifference.ToString("0.00", CultureInfo.InvariantCulture));
+        console.Write(headline);
+
+        var byEnv = Grouping.GroupBy(outcome.Input.Allocations.Where(a => a.Currency == facts.Currency && facts.Periods.MonthToDate.Contains(a.Day)),
+            [GroupDimension.Environment, GroupDimension.Kind]);
+        var envTable = new Table().Border(TableBorder.Rounded).Title("Month to date by environment");
+        envTable.AddColumn("environment");
+        envTable.AddColumn("kind");
+        envTable.AddColumn(new TableColumn("net " + code).RightAligned());
+        foreach (var g in byEnv) envTable.AddRow(Markup.Escape(g.Values[0] ?? "(none)"), g.Values[1]!, Terminal.Amount(g.Totals.Net));
+        console.Write(envTable);
+
+        var top = new Table().Border(TableBorder.Rounded).Title("Top services, month to date");
+        top.AddColumn("service");
+        top.AddColumn(new TableColumn("net " + code).RightAligned());
+        top.AddColumn(new TableColumn("vs last month").RightAligned());
+        foreach (var s in facts.TopServices.Take(8))
+            top.AddRow(Markup.Escape(s.Service), Terminal.Amount(s.MonthToDate),
+                s.Change.Ratio?.ToString("+0.0%;-0.0%", CultureInfo.InvariantCulture) ?? "new");
+        console.Write(top);
+    }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the whole test suite, on a machine with only the .NET SDK: it first installs, from Debian's
+# packages, what the tests need beyond .NET (a real SMTP server for the e-mail tests).
+# Prints a closing line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ -x tests/smtp/start-smtp.sh ]; then
+  tests/smtp/start-smtp.sh >/dev/null
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Costs.sln -c Release --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# dotnet test prints one "Passed!/Failed!  - Failed: F, Passed: P, Skipped: S, Total: T" line per test project.
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
+  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+projects=$(grep -cE '^(Passed|Failed)!' "$log" || true)
+if [ "$status" -eq 0 ] && [ "$projects" -lt 5 ]; then
+  echo "test.sh: only $projects test project(s) reported; expected every project under tests/." >&2
+  status=1
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Costs.Tests.EndToEnd;
+
+/// <summary>Runs the real `costs` executable (the costs.dll built beside the tests) in a folder.</summary>
+internal static class CostsProcess
+{
+    public sealed record Result(int ExitCode, string Out, string Error);
+
+    public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "costs.dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("COSTS_CONFIG");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(cts.Token);
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>A temporary folder, deleted when disposed.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("costs-e2e-").FullName;
+    public string File(string name) => Path.Combine(Root, name);
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
