@@ -1,3 +1,4 @@
+using System.Globalization;
 using Costs.CostModel.Allocation;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -54,6 +55,7 @@ internal static class DataSheet
         using var writer = OpenXmlWriter.Create(stream);
         writer.WriteStartDocument();
         writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("r", RelationshipsNamespace)]);
+        writer.WriteElement(Cells.FitToPageWidth());
         writer.WriteElement(new SheetDimension { Reference = Range(rows.Count) });
         writer.WriteElement(Cells.FrozenRows(1));
         writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
@@ -61,27 +63,75 @@ internal static class DataSheet
         writer.WriteStartElement(new SheetData());
 
         var header = new Row { RowIndex = 1 };
-        for (var c = 0; c < Headers.Length; c++) header.Append(Cells.Text(Cells.Reference(c, 1), Headers[c], CellStyle.Header));
+        for (var c = 0; c < Headers.Length; c++) header.Append(Cells.Text(Cells.Reference(c, 1), Headers[c],
+            c == 0 || c >= FirstMoneyColumn ? CellStyle.HeaderRight : CellStyle.Header));
         writer.WriteElement(header);
+        var cell = new CellWriter(writer);
         for (var i = 0; i < rows.Count; i++)
         {
-            var r = (uint)i + 2;
-            writer.WriteStartElement(new Row { RowIndex = r });
-            var values = Texts(rows[i]);
-            writer.WriteElement(Cells.Date(Cells.Reference(0, (int)r), rows[i].Day));
+            var r = i + 2;
+            var row = rows[i];
+            writer.WriteStartElement(RowElement, [new OpenXmlAttribute("r", "", r.ToString(CultureInfo.InvariantCulture))]);
+            cell.Number(Cells.Reference(0, r), Cells.Serial(row.Day), CellStyle.Date);
+            var values = Texts(row);
             for (var c = 1; c < FirstMoneyColumn; c++)
-                if (!string.IsNullOrEmpty(values[c])) writer.WriteElement(Cells.Text(Cells.Reference(c, (int)r), values[c]!));
-            writer.WriteElement(Cells.Number(Cells.Reference(16, (int)r), rows[i].Cost, CellStyle.Money));
-            writer.WriteElement(Cells.Number(Cells.Reference(17, (int)r), rows[i].Credits, CellStyle.Money));
-            writer.WriteElement(Cells.Number(Cells.Reference(18, (int)r), rows[i].Net, CellStyle.Money));
+                if (!string.IsNullOrEmpty(values[c])) cell.Text(Cells.Reference(c, r), values[c]!);
+            cell.Number(Cells.Reference(16, r), row.Cost, CellStyle.Money);
+            cell.Number(Cells.Reference(17, r), row.Credits, CellStyle.Money);
+            cell.Number(Cells.Reference(18, r), row.Net, CellStyle.Money);
             writer.WriteEndElement();
         }
 
         writer.WriteEndElement(); // sheetData
-        writer.WriteElement(new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        writer.WriteElement(Cells.Margins());
+        writer.WriteElement(Cells.Landscape());
         writer.WriteElement(new TableParts(new TablePart { Id = tableRelationshipId }) { Count = 1 });
         writer.WriteEndElement(); // worksheet
         writer.Close();
+    }
+
+    private static readonly Row RowElement = new();
+
+    /// <summary>
+    /// Writes cells through the writer's start/attribute/string calls rather than by building a Cell element
+    /// per cell: the same XML as <see cref="Cells"/> makes, with a fraction of the allocations.
+    /// </summary>
+    private sealed class CellWriter(OpenXmlWriter writer)
+    {
+        private static readonly Cell CellElement = new();
+        private static readonly InlineString InlineElement = new();
+        private static readonly Text TextElement = new();
+        private static readonly CellValue ValueElement = new();
+        private static readonly OpenXmlAttribute InlineType = new("t", "", "inlineStr");
+        private static readonly OpenXmlAttribute Preserve = new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve");
+
+        public void Text(string reference, string text)
+        {
+            var clean = Cells.Clean(text);
+            writer.WriteStartElement(CellElement, [new OpenXmlAttribute("r", "", reference), InlineType]);
+            writer.WriteStartElement(InlineElement);
+            if (clean.Length > 0 && (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1])))
+                writer.WriteStartElement(TextElement, [Preserve]);
+            else
+                writer.WriteStartElement(TextElement);
+            writer.WriteString(clean);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
+
+        public void Number(string reference, decimal value, CellStyle style)
+        {
+            writer.WriteStartElement(CellElement,
+            [
+                new OpenXmlAttribute("r", "", reference),
+                new OpenXmlAttribute("s", "", ((uint)style).ToString(CultureInfo.InvariantCulture)),
+            ]);
+            writer.WriteStartElement(ValueElement);
+            writer.WriteString(value.ToString(CultureInfo.InvariantCulture));
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+        }
     }
 
     /// <summary>The text columns of a row, by column index (index 0 is the day, which is a date).</summary>

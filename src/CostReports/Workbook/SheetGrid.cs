@@ -58,25 +58,34 @@ internal sealed class SheetGrid
         for (var r = 0; r < _rows.Count; r++)
         {
             var (cells, role) = _rows[r];
+            var below = role == RowRole.Header ? FirstBodyRowAfter(r) : [];
             var row = new Row { RowIndex = (uint)r + 1 };
             for (var c = 0; c < cells.Length; c++)
             {
                 var cell = cells[c];
                 if (role != RowRole.Title) widths[c] = Math.Max(widths[c], cell.Width);
-                var made = Make(Cells.Reference(c, r + 1), cell, role);
+                var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date;
+                var made = Make(Cells.Reference(c, r + 1), cell, numeric && role == RowRole.Header ? RowRole.NumberHeader : role);
                 if (made is not null) row.Append(made);
             }
             data.Append(row);
         }
 
-        var sheet = new Worksheet();
+        var sheet = new Worksheet(Cells.FitToPageWidth());
         if (FrozenRows > 0) sheet.Append(Cells.FrozenRows(FrozenRows, selected));
         sheet.Append(new SheetFormatProperties { DefaultRowHeight = 15 });
         sheet.Append(Cells.Widths(widths));
         sheet.Append(data);
-        sheet.Append(new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        sheet.Append(Cells.Margins(), Cells.Landscape());
         if (drawingId is not null) sheet.Append(new Drawing { Id = drawingId });
         return sheet;
+    }
+
+    private GridCell[] FirstBodyRowAfter(int header)
+    {
+        for (var r = header + 1; r < _rows.Count && _rows[r].Role != RowRole.Header; r++)
+            if (_rows[r].Role == RowRole.Body && _rows[r].Cells.Length > 0) return _rows[r].Cells;
+        return [];
     }
 
     private static Cell? Make(string reference, GridCell cell, RowRole role) => cell.Kind switch
@@ -86,6 +95,7 @@ internal sealed class SheetGrid
         {
             RowRole.Title => CellStyle.Title,
             RowRole.Header => CellStyle.Header,
+            RowRole.NumberHeader => CellStyle.HeaderRight,
             _ => cell.Bold ? CellStyle.TextBold : CellStyle.Default,
         }),
         GridKind.Money => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.MoneyBold : CellStyle.Money),
@@ -98,6 +108,7 @@ internal sealed class SheetGrid
     {
         Title,
         Header,
+        NumberHeader,
         Body,
     }
 }

@@ -193,14 +193,21 @@ public sealed class WorkbookWriterTests
     {
         var rows = new List<AllocationRow>
         {
-            SampleReport.Row(SampleReport.AsOf, CostKind.Allocated, "bell\u0007and\u0000nul", " padded ", "prod", 1.5m, 0m),
-            SampleReport.Row(SampleReport.AsOf, CostKind.Unallocated, null, null, null, 2m, -0.25m, "x<y & \"z\"",
+            SampleReport.Row(SampleReport.AsOf, CostKind.Allocated, "bell\u0007and\u0000nul", " padded ", "prod", 1.5m, 0m,
                 currency: new Currency("CHF")),
+            SampleReport.Row(SampleReport.AsOf, CostKind.Unallocated, null, null, null, 2m, -0.25m, "x<y & \"z\""),
         };
         var input = new ReportInput(rows, SampleReport.BillFor(rows), SampleReport.AsOf, new Currency("CHF"), "Swiss <report>");
         var (stream, summary) = Written(input);
         AssertValid(stream);
         Assert.Equal(1, summary.DataRows);
+        stream.Position = 0;
+        using (var document = Open(stream))
+        {
+            var data = WorkbookReader.Sheet(document, "Data");
+            Assert.Equal("bellandnul", WorkbookReader.Text(WorkbookReader.Cell(data, "D2")!));
+            Assert.Equal(" padded ", WorkbookReader.Text(WorkbookReader.Cell(data, "E2")!));
+        }
         Assert.Equal("#,##0.00 \"CHF\";-#,##0.00 \"CHF\"", Styles.MoneyFormat(new Currency("CHF")));
     }
 
