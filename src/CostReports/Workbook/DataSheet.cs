@@ -50,6 +50,14 @@ internal static class DataSheet
         };
     }
 
+    /// <summary>The workbook's shared strings: the Data table's column names, in column order.</summary>
+    public static SharedStringTable SharedStrings() =>
+        new(Headers.Select(h => new SharedStringItem(new Text(h))))
+        {
+            Count = (uint)Headers.Length,
+            UniqueCount = (uint)Headers.Length,
+        };
+
     public static void Write(Stream stream, IReadOnlyList<AllocationRow> rows, string tableRelationshipId)
     {
         using var writer = OpenXmlWriter.Create(stream);
@@ -62,9 +70,16 @@ internal static class DataSheet
         writer.WriteElement(Cells.Widths(Widths(rows)));
         writer.WriteStartElement(new SheetData());
 
+        // The header cells must be strings that equal the table's column names; they are shared strings
+        // (index i is Headers[i], see SharedStrings), the form Excel itself writes for a table header.
         var header = new Row { RowIndex = 1 };
-        for (var c = 0; c < Headers.Length; c++) header.Append(Cells.Text(Cells.Reference(c, 1), Headers[c],
-            c == 0 || c >= FirstMoneyColumn ? CellStyle.HeaderRight : CellStyle.Header));
+        for (var c = 0; c < Headers.Length; c++)
+            header.Append(new Cell(new CellValue(c.ToString(CultureInfo.InvariantCulture)))
+            {
+                CellReference = Cells.Reference(c, 1),
+                DataType = CellValues.SharedString,
+                StyleIndex = (uint)(c == 0 || c >= FirstMoneyColumn ? CellStyle.HeaderRight : CellStyle.Header),
+            });
         writer.WriteElement(header);
         var cell = new CellWriter(writer);
         for (var i = 0; i < rows.Count; i++)

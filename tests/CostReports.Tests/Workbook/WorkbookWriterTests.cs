@@ -78,7 +78,11 @@ public sealed class WorkbookWriterTests
         var table = Assert.Single(sheet.TableDefinitionParts).Table;
         Assert.Equal($"A1:S{usdRows + 1}", table.Reference!.Value);
         Assert.Equal(table.Reference!.Value, table.AutoFilter!.Reference!.Value);
-        Assert.Equal(19, table.TableColumns!.Elements<TableColumn>().Count());
+        var names = table.TableColumns!.Elements<TableColumn>().Select(c => c.Name!.Value).ToList();
+        Assert.Equal(19, names.Count);
+        Assert.Equal(names, WorkbookReader.Row(sheet, 1).OrderBy(kv => kv.Key.Length).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => WorkbookReader.Text(document, kv.Value)));
+        Assert.All(WorkbookReader.Row(sheet, 1).Values, c => Assert.Equal(CellValues.SharedString, c.DataType!.Value));
         Assert.Equal(usdRows, summary.DataRows);
         Assert.Equal(usdRows + 1, sheet.Worksheet.Descendants<Row>().Count());
         var first = WorkbookReader.Cell(sheet, "A2")!;
@@ -173,6 +177,35 @@ public sealed class WorkbookWriterTests
     }
 
     [Fact]
+    public void Write_SampleInput_DayCellsAreDatesWithADateFormat()
+    {
+        var (stream, _) = Written(SampleReport.Input());
+        using var document = Open(stream);
+        var styles = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
+
+        foreach (var (sheet, reference) in new[] { ("Data", "A2"), ("Daily", "A2"), ("Summary", "B2") })
+        {
+            var cell = WorkbookReader.Cell(WorkbookReader.Sheet(document, sheet), reference)!;
+            Assert.Null(cell.DataType);
+            var format = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)cell.StyleIndex!.Value);
+            Assert.Equal("yyyy-mm-dd", styles.NumberingFormats!.Elements<NumberingFormat>()
+                .Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value);
+        }
+        Assert.Equal(SampleReport.AsOf.DayNumber - new DateOnly(1899, 12, 30).DayNumber,
+            (int)WorkbookReader.Number(WorkbookReader.Cell(WorkbookReader.Sheet(document, "Summary"), "B2")!));
+    }
+
+    [Fact]
+    public void Write_StreamThatCannotSeek_WritesTheSameValidPackage()
+    {
+        var buffer = new MemoryStream();
+        using (var forwardOnly = new ForwardOnlyStream(buffer))
+            WorkbookWriter.Write(forwardOnly, SampleReport.Input());
+
+        AssertValid(new MemoryStream(buffer.ToArray()));
+    }
+
+    [Fact]
     public void Write_SampleInput_PackageIsValid()
     {
         var (stream, _) = Written(SampleReport.Input());
@@ -221,5 +254,20 @@ public sealed class WorkbookWriterTests
                 .Select(e => $"{version} {e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         }
+    }
+
+    /// <summary>A write-only stream that cannot seek, like a network or a pipe.</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
     }
 }
