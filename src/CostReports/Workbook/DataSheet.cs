@@ -13,6 +13,18 @@ internal static class DataSheet
 {
     public const string TableName = "Allocations";
 
+    /// <summary>Excel's last row is 1,048,576; one row is the header.</summary>
+    public const int MaxRows = 1_048_575;
+
+    /// <summary>Refuses a row count that Excel could not open, before anything is written.</summary>
+    public static void CheckFits(int rows)
+    {
+        if (rows > MaxRows)
+            throw new ArgumentException(
+                $"The Data sheet would need {rows:N0} rows; Excel holds at most {MaxRows:N0} below the header. " +
+                "Report a shorter period or fewer currencies.", nameof(rows));
+    }
+
     private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     private static readonly string[] Headers =

@@ -36,6 +36,7 @@ public static class WorkbookWriter
         if (!output.CanWrite) throw new ArgumentException("The output stream is not writable.", nameof(output));
 
         var rows = input.RowsInCurrency().ToList();
+        DataSheet.CheckFits(rows.Count);
         var facts = ReportFacts.Compute(input);
         var reconciliation = Summary.Reconciliation.Compute(input);
         var daily = DailyNets.Compute(input);

@@ -205,6 +205,17 @@ public sealed class WorkbookWriterTests
         AssertValid(new MemoryStream(buffer.ToArray()));
     }
 
+    [Theory]
+    [InlineData(1_048_575, true)]
+    [InlineData(1_048_576, false)]
+    public void CheckFits_RowCount_OnlyWhatExcelCanOpen(int rows, bool fits)
+    {
+        var error = Record.Exception(() => DataSheet.CheckFits(rows));
+
+        Assert.Equal(fits, error is null);
+        if (!fits) Assert.Contains("1,048,575", Assert.IsType<ArgumentException>(error).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Write_SampleInput_PackageIsValid()
     {
