@@ -43,16 +43,14 @@ internal sealed class SheetGrid
 
     public int FrozenRows { get; init; } = 1;
 
-    public int RowCount => _rows.Count;
-
     public void Title(string text) => _rows.Add(([GridCell.Label(text)], RowRole.Title));
     public void Header(params GridCell[] cells) => _rows.Add((cells, RowRole.Header));
     public void Add(params GridCell[] cells) => _rows.Add((cells, RowRole.Body));
     public void Blank() => _rows.Add(([], RowRole.Body));
 
-    public Worksheet ToWorksheet(bool selected = false, string? drawingId = null, int minimumColumns = 0)
+    public Worksheet ToWorksheet(bool selected = false, string? drawingId = null)
     {
-        var columnCount = Math.Max(minimumColumns, _rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length));
+        var columnCount = _rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length);
         var widths = new int[Math.Max(columnCount, 1)];
         var data = new SheetData();
         for (var r = 0; r < _rows.Count; r++)
