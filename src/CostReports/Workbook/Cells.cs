@@ -102,6 +102,15 @@ internal static class Cells
         });
     }
 
+    /// <summary>Sheet properties that make printing fit the page width (with <see cref="Landscape"/>).</summary>
+    public static SheetProperties FitToPageWidth() => new(new PageSetupProperties { FitToPage = true });
+
+    public static PageMargins Margins() =>
+        new() { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 };
+
+    /// <summary>Prints landscape, one page wide and as many pages tall as needed.</summary>
+    public static PageSetup Landscape() => new() { Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 };
+
     /// <summary>Column widths in characters, clamped to a readable range.</summary>
     public static Columns Widths(IReadOnlyList<int> characters)
     {

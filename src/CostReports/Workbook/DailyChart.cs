@@ -18,7 +18,7 @@ internal static class DailyChart
     private const int HeightInRows = 24;
 
     private static readonly string[] Palette =
-        ["4472C4", "ED7D31", "70AD47", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E"];
+        ["4472C4", "ED7D31", "70AD47", "FFC000", "7030A0", "A5A5A5", "C00000", "00B0F0"];
 
     public static C.ChartSpace Build(DailyNet daily, string sheetName, string moneyFormat)
     {
@@ -96,7 +96,7 @@ internal static class DailyChart
         new C.Delete { Val = false },
         new C.AxisPosition { Val = C.AxisPositionValues.Left },
         new C.MajorGridlines(new C.ChartShapeProperties(new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "D9D9D9" })) { Width = 9525 })),
-        new C.NumberingFormat { FormatCode = moneyFormat, SourceLinked = false },
+        new C.NumberingFormat { FormatCode = moneyFormat.Replace("0.00", "0", StringComparison.Ordinal), SourceLinked = false },
         new C.MajorTickMark { Val = C.TickMarkValues.Outside },
         new C.MinorTickMark { Val = C.TickMarkValues.None },
         new C.TickLabelPosition { Val = C.TickLabelPositionValues.NextTo },

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Costs.CostModel.Time;
 using Costs.CostReports.Summary;
 
 namespace Costs.CostReports.Workbook;
@@ -9,16 +9,17 @@ internal static class ReportSheets
     public static SheetGrid Summary(ReportInput input, ReportFactsResult facts)
     {
         var p = facts.Periods;
-        var grid = new SheetGrid { FrozenRows = 2 };
+        var grid = new SheetGrid { FrozenRows = 1 };
         grid.Title(input.Title);
-        grid.Add("As of", GridCell.Date(input.AsOf), "Currency", input.Currency.Code);
+        grid.Add("As of", GridCell.Date(input.AsOf));
+        grid.Add("Currency", GridCell.Label(input.Currency.Code));
         grid.Blank();
-        grid.Header("Figure", "Net", "Period");
-        grid.Add("Month to date", GridCell.Money(facts.MonthToDate), Period(p.MonthToDate));
-        grid.Add("Last month, same period", GridCell.Money(facts.LastMonthSamePeriod), Period(p.LastMonthSamePeriod));
+        grid.Header("Figure", "Net", "From", "To");
+        grid.Add(["Month to date", GridCell.Money(facts.MonthToDate), .. Period(p.MonthToDate)]);
+        grid.Add(["Last month, same period", GridCell.Money(facts.LastMonthSamePeriod), .. Period(p.LastMonthSamePeriod)]);
         grid.Add("Change", GridCell.Money(facts.Change.Amount, bold: true), "vs last month, same period");
         grid.Add("Change %", Ratio(facts.Change.Ratio, bold: true), "vs last month, same period");
-        grid.Add("Last month, total", GridCell.Money(facts.LastMonthTotal), Period(p.LastMonth));
+        grid.Add(["Last month, total", GridCell.Money(facts.LastMonthTotal), .. Period(p.LastMonth)]);
         grid.Add("Unallocated share", GridCell.Percent(facts.UnallocatedShare), "of net month to date");
         grid.Blank();
         Services(grid, "Top services (month to date)", facts.TopServices);
@@ -39,9 +40,7 @@ internal static class ReportSheets
     private static GridCell Ratio(decimal? ratio, bool bold = false) =>
         ratio is null ? GridCell.Label("n/a", bold) : GridCell.Percent(ratio, bold);
 
-    private static string Period(CostModel.Time.DateRange range) => range.Days == 0
-        ? "(no days)"
-        : string.Create(CultureInfo.InvariantCulture, $"{range.Start:yyyy-MM-dd} to {range.LastDay:yyyy-MM-dd}");
+    private static GridCell[] Period(DateRange range) => [GridCell.Date(range.Start), GridCell.Date(range.LastDay)];
 
     public static SheetGrid Breakdown(string itemHeader, IReadOnlyList<BreakdownLine> lines)
     {

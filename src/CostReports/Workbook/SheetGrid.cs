@@ -43,40 +43,47 @@ internal sealed class SheetGrid
 
     public int FrozenRows { get; init; } = 1;
 
-    public int RowCount => _rows.Count;
-
     public void Title(string text) => _rows.Add(([GridCell.Label(text)], RowRole.Title));
     public void Header(params GridCell[] cells) => _rows.Add((cells, RowRole.Header));
     public void Add(params GridCell[] cells) => _rows.Add((cells, RowRole.Body));
     public void Blank() => _rows.Add(([], RowRole.Body));
 
-    public Worksheet ToWorksheet(bool selected = false, string? drawingId = null, int minimumColumns = 0)
+    public Worksheet ToWorksheet(bool selected = false, string? drawingId = null)
     {
-        var columnCount = Math.Max(minimumColumns, _rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length));
+        var columnCount = _rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length);
         var widths = new int[Math.Max(columnCount, 1)];
         var data = new SheetData();
         for (var r = 0; r < _rows.Count; r++)
         {
             var (cells, role) = _rows[r];
+            var below = role == RowRole.Header ? FirstBodyRowAfter(r) : [];
             var row = new Row { RowIndex = (uint)r + 1 };
             for (var c = 0; c < cells.Length; c++)
             {
                 var cell = cells[c];
                 if (role != RowRole.Title) widths[c] = Math.Max(widths[c], cell.Width);
-                var made = Make(Cells.Reference(c, r + 1), cell, role);
+                var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date;
+                var made = Make(Cells.Reference(c, r + 1), cell, numeric && role == RowRole.Header ? RowRole.NumberHeader : role);
                 if (made is not null) row.Append(made);
             }
             data.Append(row);
         }
 
-        var sheet = new Worksheet();
+        var sheet = new Worksheet(Cells.FitToPageWidth());
         if (FrozenRows > 0) sheet.Append(Cells.FrozenRows(FrozenRows, selected));
         sheet.Append(new SheetFormatProperties { DefaultRowHeight = 15 });
         sheet.Append(Cells.Widths(widths));
         sheet.Append(data);
-        sheet.Append(new PageMargins { Left = 0.7, Right = 0.7, Top = 0.75, Bottom = 0.75, Header = 0.3, Footer = 0.3 });
+        sheet.Append(Cells.Margins(), Cells.Landscape());
         if (drawingId is not null) sheet.Append(new Drawing { Id = drawingId });
         return sheet;
+    }
+
+    private GridCell[] FirstBodyRowAfter(int header)
+    {
+        for (var r = header + 1; r < _rows.Count && _rows[r].Role != RowRole.Header; r++)
+            if (_rows[r].Role == RowRole.Body && _rows[r].Cells.Length > 0) return _rows[r].Cells;
+        return [];
     }
 
     private static Cell? Make(string reference, GridCell cell, RowRole role) => cell.Kind switch
@@ -86,6 +93,7 @@ internal sealed class SheetGrid
         {
             RowRole.Title => CellStyle.Title,
             RowRole.Header => CellStyle.Header,
+            RowRole.NumberHeader => CellStyle.HeaderRight,
             _ => cell.Bold ? CellStyle.TextBold : CellStyle.Default,
         }),
         GridKind.Money => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.MoneyBold : CellStyle.Money),
@@ -98,6 +106,7 @@ internal sealed class SheetGrid
     {
         Title,
         Header,
+        NumberHeader,
         Body,
     }
 }

@@ -16,6 +16,7 @@ internal enum CellStyle : uint
     MoneyBold = 6,
     TextBold = 7,
     PercentBold = 8,
+    HeaderRight = 9,
 }
 
 /// <summary>Builds the stylesheet: a currency format by code, dates, percentages and a bold header.</summary>
@@ -72,8 +73,9 @@ internal static class Styles
             Xf(0, 2),                                    // Title
             Xf(MoneyFormatId, 1),                        // MoneyBold
             Xf(0, 1),                                    // TextBold
-            Xf(PercentFormatId, 1))                      // PercentBold
-        { Count = 9 },
+            Xf(PercentFormatId, 1),                      // PercentBold
+            HeaderRight())
+        { Count = 10 },
         new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 })
         { Count = 1 });
 
@@ -85,6 +87,14 @@ internal static class Styles
         font.Append(new FontName { Val = "Calibri" });
         font.Append(new FontFamilyNumbering { Val = 2 });
         return font;
+    }
+
+    private static CellFormat HeaderRight()
+    {
+        var xf = Xf(0, 1, fill: 2, border: 1);
+        xf.ApplyAlignment = true;
+        xf.Append(new Alignment { Horizontal = HorizontalAlignmentValues.Right });
+        return xf;
     }
 
     private static CellFormat Xf(uint numberFormat, uint font, uint fill = 0, uint border = 0) => new()

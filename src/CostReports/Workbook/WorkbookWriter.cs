@@ -36,6 +36,7 @@ public static class WorkbookWriter
         if (!output.CanWrite) throw new ArgumentException("The output stream is not writable.", nameof(output));
 
         var rows = input.RowsInCurrency().ToList();
+        DataSheet.CheckFits(rows.Count);
         var facts = ReportFacts.Compute(input);
         var reconciliation = Summary.Reconciliation.Compute(input);
         var daily = DailyNets.Compute(input);
@@ -47,6 +48,8 @@ public static class WorkbookWriter
             package.Relate("/", "officeDocument", WorkbookPart[1..]);
             Save(package, "/xl/styles.xml", SpreadsheetMl + "styles+xml", Styles.Build(input.Currency));
             package.Relate(WorkbookPart, "styles", "styles.xml");
+            Save(package, "/xl/sharedStrings.xml", SpreadsheetMl + "sharedStrings+xml", DataSheet.SharedStrings());
+            package.Relate(WorkbookPart, "sharedStrings", "sharedStrings.xml");
 
             void Grid(string name, SheetGrid grid, bool selected = false) =>
                 sheets.Add((name, Worksheet(package, sheets.Count + 1, grid.ToWorksheet(selected))));

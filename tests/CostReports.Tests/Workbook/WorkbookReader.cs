@@ -21,6 +21,13 @@ internal static class WorkbookReader
     public static string Text(Cell cell) =>
         cell.DataType?.Value == CellValues.InlineString ? cell.InlineString!.InnerText : cell.CellValue?.Text ?? "";
 
+    /// <summary>The text of a cell, looking shared strings up in the workbook's table.</summary>
+    public static string Text(SpreadsheetDocument document, Cell cell) =>
+        cell.DataType?.Value == CellValues.SharedString
+            ? document.WorkbookPart!.SharedStringTablePart!.SharedStringTable.Elements<SharedStringItem>()
+                .ElementAt(int.Parse(cell.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).InnerText
+            : Text(cell);
+
     public static decimal Number(Cell cell) =>
         decimal.Parse(cell.CellValue!.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 

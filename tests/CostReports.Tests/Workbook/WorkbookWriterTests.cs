@@ -78,7 +78,11 @@ public sealed class WorkbookWriterTests
         var table = Assert.Single(sheet.TableDefinitionParts).Table;
         Assert.Equal($"A1:S{usdRows + 1}", table.Reference!.Value);
         Assert.Equal(table.Reference!.Value, table.AutoFilter!.Reference!.Value);
-        Assert.Equal(19, table.TableColumns!.Elements<TableColumn>().Count());
+        var names = table.TableColumns!.Elements<TableColumn>().Select(c => c.Name!.Value).ToList();
+        Assert.Equal(19, names.Count);
+        Assert.Equal(names, WorkbookReader.Row(sheet, 1).OrderBy(kv => kv.Key.Length).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => WorkbookReader.Text(document, kv.Value)));
+        Assert.All(WorkbookReader.Row(sheet, 1).Values, c => Assert.Equal(CellValues.SharedString, c.DataType!.Value));
         Assert.Equal(usdRows, summary.DataRows);
         Assert.Equal(usdRows + 1, sheet.Worksheet.Descendants<Row>().Count());
         var first = WorkbookReader.Cell(sheet, "A2")!;
@@ -173,6 +177,46 @@ public sealed class WorkbookWriterTests
     }
 
     [Fact]
+    public void Write_SampleInput_DayCellsAreDatesWithADateFormat()
+    {
+        var (stream, _) = Written(SampleReport.Input());
+        using var document = Open(stream);
+        var styles = document.WorkbookPart!.WorkbookStylesPart!.Stylesheet;
+
+        foreach (var (sheet, reference) in new[] { ("Data", "A2"), ("Daily", "A2"), ("Summary", "B2") })
+        {
+            var cell = WorkbookReader.Cell(WorkbookReader.Sheet(document, sheet), reference)!;
+            Assert.Null(cell.DataType);
+            var format = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)cell.StyleIndex!.Value);
+            Assert.Equal("yyyy-mm-dd", styles.NumberingFormats!.Elements<NumberingFormat>()
+                .Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value);
+        }
+        Assert.Equal(SampleReport.AsOf.DayNumber - new DateOnly(1899, 12, 30).DayNumber,
+            (int)WorkbookReader.Number(WorkbookReader.Cell(WorkbookReader.Sheet(document, "Summary"), "B2")!));
+    }
+
+    [Fact]
+    public void Write_StreamThatCannotSeek_WritesTheSameValidPackage()
+    {
+        var buffer = new MemoryStream();
+        using (var forwardOnly = new ForwardOnlyStream(buffer))
+            WorkbookWriter.Write(forwardOnly, SampleReport.Input());
+
+        AssertValid(new MemoryStream(buffer.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(1_048_575, true)]
+    [InlineData(1_048_576, false)]
+    public void CheckFits_RowCount_OnlyWhatExcelCanOpen(int rows, bool fits)
+    {
+        var error = Record.Exception(() => DataSheet.CheckFits(rows));
+
+        Assert.Equal(fits, error is null);
+        if (!fits) Assert.Contains("1,048,575", Assert.IsType<ArgumentException>(error).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_SampleInput_PackageIsValid()
     {
         var (stream, _) = Written(SampleReport.Input());
@@ -193,14 +237,21 @@ public sealed class WorkbookWriterTests
     {
         var rows = new List<AllocationRow>
         {
-            SampleReport.Row(SampleReport.AsOf, CostKind.Allocated, "bell\u0007and\u0000nul", " padded ", "prod", 1.5m, 0m),
-            SampleReport.Row(SampleReport.AsOf, CostKind.Unallocated, null, null, null, 2m, -0.25m, "x<y & \"z\"",
+            SampleReport.Row(SampleReport.AsOf, CostKind.Allocated, "bell\u0007and\u0000nul", " padded ", "prod", 1.5m, 0m,
                 currency: new Currency("CHF")),
+            SampleReport.Row(SampleReport.AsOf, CostKind.Unallocated, null, null, null, 2m, -0.25m, "x<y & \"z\""),
         };
         var input = new ReportInput(rows, SampleReport.BillFor(rows), SampleReport.AsOf, new Currency("CHF"), "Swiss <report>");
         var (stream, summary) = Written(input);
         AssertValid(stream);
         Assert.Equal(1, summary.DataRows);
+        stream.Position = 0;
+        using (var document = Open(stream))
+        {
+            var data = WorkbookReader.Sheet(document, "Data");
+            Assert.Equal("bellandnul", WorkbookReader.Text(WorkbookReader.Cell(data, "D2")!));
+            Assert.Equal(" padded ", WorkbookReader.Text(WorkbookReader.Cell(data, "E2")!));
+        }
         Assert.Equal("#,##0.00 \"CHF\";-#,##0.00 \"CHF\"", Styles.MoneyFormat(new Currency("CHF")));
     }
 
@@ -214,5 +265,20 @@ public sealed class WorkbookWriterTests
                 .Select(e => $"{version} {e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
             Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         }
+    }
+
+    /// <summary>A write-only stream that cannot seek, like a network or a pipe.</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
     }
 }
