@@ -44,6 +44,32 @@ internal sealed class BillingLineRow
     public string? SourceFile { get; init; }
     public long? SourceLine { get; init; }
 
+    /// <summary>The parameters of insert_billing_line.sql, in the order <see cref="Bind"/> sets them.</summary>
+    public static readonly string[] ParameterNames =
+    [
+        nameof(LoadId), nameof(AccountId), nameof(UsageDay), nameof(UsageStart), nameof(UsageEnd), nameof(InvoiceMonth),
+        nameof(Currency), nameof(Cost), nameof(Credits), nameof(CreditTotal), nameof(ProjectId), nameof(ProjectName),
+        nameof(ServiceId), nameof(ServiceDescription), nameof(SkuId), nameof(SkuDescription), nameof(Region), nameof(Zone),
+        nameof(ResourceName), nameof(ResourceGlobalName), nameof(Labels), nameof(ProjectLabels), nameof(SystemLabels),
+        nameof(UsageAmount), nameof(UsageUnit), nameof(UsagePricingAmount), nameof(UsagePricingUnit), nameof(CostAtList),
+        nameof(ConversionRate), nameof(CostType), nameof(ConsumptionModel), nameof(Adjustment), nameof(ExportTime),
+        nameof(SourceFile), nameof(SourceLine),
+    ];
+
+    /// <summary>Sets the values of a command prepared with <see cref="ParameterNames"/>.</summary>
+    public void Bind(Microsoft.Data.Sqlite.SqliteCommand command)
+    {
+        object?[] values =
+        [
+            LoadId, AccountId, UsageDay, UsageStart, UsageEnd, InvoiceMonth, Currency, Cost, Credits, CreditTotal,
+            ProjectId, ProjectName, ServiceId, ServiceDescription, SkuId, SkuDescription, Region, Zone, ResourceName,
+            ResourceGlobalName, Labels, ProjectLabels, SystemLabels, UsageAmount, UsageUnit, UsagePricingAmount,
+            UsagePricingUnit, CostAtList, ConversionRate, CostType, ConsumptionModel, Adjustment, ExportTime, SourceFile,
+            SourceLine,
+        ];
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+    }
+
     public static BillingLineRow From(BillingLine l, long loadId) => new()
     {
         LoadId = loadId,
