@@ -48,6 +48,8 @@ public static class CostsCli
     private static IEnumerable<Command> Verbs(CliEnvironment env)
     {
         yield return IngestVerb.Create(env);
+        yield return AlertVerb.Create(env);
+        yield return ConfigCheckVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>
