@@ -25,6 +25,17 @@ public sealed class EmailOptions
     /// <summary>True when the section is there at all (a host is set): e-mail is optional.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
+    /// <summary>
+    /// Who gets a report: the platform list for the full report (no team), the team's list for a team's
+    /// slice. A team with no list is an error that names it (its report would otherwise go nowhere).
+    /// </summary>
+    public IReadOnlyList<string> RecipientsFor(string? team)
+    {
+        if (string.IsNullOrEmpty(team)) return Platform;
+        return Teams.TryGetValue(team, out var list) && list.Count > 0 ? list
+            : throw new InvalidOperationException($"{SectionName}:Teams has no addresses for team '{team}'.");
+    }
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

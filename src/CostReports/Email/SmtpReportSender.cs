@@ -22,6 +22,10 @@ public sealed class SmtpReportSender(EmailOptions options, string? password, Del
     public async Task<SendResult> SendAsync(ReportMail mail, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        // A bad address is refused before anything is sent, as a permanent failure (never a half-claimed slot).
+        var bad = mail.To.Prepend(options.From).Where(a => !MailAddress.TryCreate(a, out _)).ToList();
+        if (bad.Count > 0 || mail.To.Count == 0)
+            return new SendResult(false, true, null, 0, mail.To.Count == 0 ? "no recipients" : $"not e-mail addresses: {string.Join(", ", bad)}", []);
         var delays = new List<TimeSpan>();
         var attempts = 0;
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }

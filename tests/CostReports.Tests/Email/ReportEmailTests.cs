@@ -51,3 +51,39 @@ public sealed class ReportEmailTests
         Assert.Contains(errors, e => e.StartsWith("Email:PasswordSecret:", StringComparison.Ordinal));
     }
 }
+
+public sealed class SmtpReportSenderValidationTests
+{
+    [Fact]
+    public async Task SendAsync_BadAddress_PermanentWithoutConnecting()
+    {
+        var sender = new SmtpReportSender(new EmailOptions { Host = "127.0.0.1", Port = 1, From = "costs@example.com" }, null,
+            new Costs.CostReports.Delivery.DeliveryOptions(), TimeProvider.System);
+        var result = await sender.SendAsync(new ReportMail(["not an address"], "s", "<p/>", "/nonexistent.xlsx"), CancellationToken.None);
+        Assert.False(result.Delivered);
+        Assert.True(result.Permanent);
+        Assert.Equal(0, result.Attempts);
+    }
+}
+
+public sealed class EmailOptionsTests
+{
+    private static readonly EmailOptions Options = new()
+    {
+        Host = "smtp.example.com", From = "costs@example.com", Platform = ["platform@example.com"],
+        Teams = new(StringComparer.Ordinal) { ["payments"] = ["pay@example.com"] },
+    };
+
+    [Fact]
+    public void RecipientsFor_NoTeam_Platform() => Assert.Equal(["platform@example.com"], Options.RecipientsFor(null));
+
+    [Fact]
+    public void RecipientsFor_Team_TeamList() => Assert.Equal(["pay@example.com"], Options.RecipientsFor("payments"));
+
+    [Fact]
+    public void RecipientsFor_UnknownTeam_ErrorNamesIt() =>
+        Assert.Contains("search", Assert.Throws<InvalidOperationException>(() => Options.RecipientsFor("search")).Message);
+
+    [Fact]
+    public void Validate_Good_NoErrors() => Assert.Empty(Options.Validate());
+}
