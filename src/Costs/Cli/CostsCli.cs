@@ -71,6 +71,8 @@ public static class CostsCli
         yield return ReportVerb.Create(env);
         yield return DemoVerb.Create(env);
         yield return GenerateVerb.Create(env);
+        yield return AlertVerb.Create(env);
+        yield return ConfigCheckVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>

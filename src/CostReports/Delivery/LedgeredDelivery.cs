@@ -1,0 +1,75 @@
+namespace Costs.CostReports.Delivery;
+
+/// <summary>What happened to one (key, channel) in this run.</summary>
+public enum DeliveryState
+{
+    /// <summary>Delivered now.</summary>
+    Sent,
+    /// <summary>The ledger says an earlier run delivered it: skipped.</summary>
+    AlreadySent,
+    /// <summary>An earlier run recorded it as pending and never recorded an outcome: not repeated.</summary>
+    OutcomeUnknown,
+    /// <summary>Failed after retries (429, 5xx, timeouts, connection): retried by the next run.</summary>
+    Failed,
+    /// <summary>Refused for good (400, 403, 404, a missing secret): recorded, reported, retried next run.</summary>
+    FailedPermanently,
+    /// <summary>--dry-run: printed, not sent, not recorded.</summary>
+    DryRun,
+    /// <summary>No route sends this alert anywhere.</summary>
+    Unrouted,
+}
+
+public sealed record DeliveryReport(string Key, string Channel, DeliveryState State, string Detail)
+{
+    public bool IsFailure => State is DeliveryState.Failed or DeliveryState.FailedPermanently;
+}
+
+/// <summary>
+/// Exactly-once delivery through the ledger. Before sending, the (key, channel) row is written as
+/// 'pending' and committed; after the receiver accepts, it is marked 'sent'; after a failure,
+/// 'failed'. A later run skips 'sent', retries 'failed', and does not repeat 'pending' (the earlier
+/// run died between sending and recording, so the message may well have arrived): it reports it as
+/// "outcome unknown, not repeated". A run cancelled while sending leaves 'pending' for the same reason.
+/// </summary>
+public static class LedgeredDelivery
+{
+    public const string OutcomeUnknownText = "outcome unknown, not repeated";
+
+    public static async Task<DeliveryReport> DeliverOnceAsync(DeliveryLedger ledger, string key, string channel,
+        Func<CancellationToken, Task<SendResult>> send, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(send);
+        var entry = await ledger.GetAsync(key, channel, ct);
+        if (Settled(entry) is { } settled) return settled;
+        if (!await ledger.TryClaimAsync(key, channel, ct))
+            return Settled(await ledger.GetAsync(key, channel, ct))
+                ?? throw new InvalidOperationException($"Delivery of '{key}' to '{channel}' could not be claimed.");
+
+        var result = await send(ct);
+        if (result.Delivered)
+        {
+            await ledger.MarkSentAsync(key, channel, result.Outcome, ct);
+            return new DeliveryReport(key, channel, DeliveryState.Sent, Describe(result));
+        }
+        await ledger.MarkFailedAsync(key, channel, result.Outcome, ct);
+        return new DeliveryReport(key, channel, result.Permanent ? DeliveryState.FailedPermanently : DeliveryState.Failed, Describe(result));
+    }
+
+    private static DeliveryReport? Settled(LedgerEntry? entry) => entry switch
+    {
+        { State: LedgerState.Sent } e => new DeliveryReport(e.Key, e.Channel, DeliveryState.AlreadySent,
+            $"already sent {e.UpdatedAt:yyyy-MM-dd HH:mm:ss}Z ({e.Outcome})"),
+        { State: LedgerState.Pending } e => new DeliveryReport(e.Key, e.Channel, DeliveryState.OutcomeUnknown,
+            $"{OutcomeUnknownText} (a run started sending at {e.UpdatedAt:yyyy-MM-dd HH:mm:ss}Z and recorded no outcome)"),
+        _ => null,
+    };
+
+    private static string Describe(SendResult r)
+    {
+        var text = r.Outcome;
+        if (r.Delays.Count > 0)
+            text += $"; retried after {string.Join(", ", r.Delays.Select(d => $"{d.TotalSeconds:0.###} s"))}";
+        return text;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Costs.CostModel.Money;
+using Costs.CostReports.Chat;
+
+namespace Costs.CostReports.Email;
+
+/// <summary>A service (or team) whose spend moved most between two periods.</summary>
+public sealed record Mover(string Name, decimal Previous, decimal Current)
+{
+    public decimal Change => Current - Previous;
+}
+
+/// <summary>
+/// The key figures of a report e-mail. <see cref="LastMonthSamePeriod"/> is last month up to the same
+/// day of month (the fair comparison for month to date); <see cref="LastMonth"/> is all of last month.
+/// The integrator maps the workbook's report facts onto this.
+/// </summary>
+public sealed record ReportFigures(
+    string Scope,
+    DateOnly AsOf,
+    Currency Currency,
+    decimal MonthToDate,
+    decimal LastMonthSamePeriod,
+    decimal LastMonth,
+    IReadOnlyList<Mover> TopMovers)
+{
+    public decimal Change => MonthToDate - LastMonthSamePeriod;
+}
+
+/// <summary>The HTML body of a report e-mail. Every piece of data text is HTML-escaped.</summary>
+public static class ReportEmail
+{
+    public const string WorkbookMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static string Subject(ReportFigures f) =>
+        $"Costs {f.Scope}: {Money(f.MonthToDate, f.Currency)} month to date ({f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+
+    public static string Html(ReportFigures f, IReadOnlyList<ChatMessage> openAlerts)
+    {
+        var h = new StringBuilder();
+        var day = f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        h.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").Append(E($"Costs: {f.Scope}")).Append("</title></head>\n");
+        h.Append("<body style=\"font-family:Arial,Helvetica,sans-serif;font-size:14px;color:#202124\">\n");
+        h.Append("<h1 style=\"font-size:20px\">Costs: ").Append(E(f.Scope)).Append("</h1>\n");
+        h.Append("<p>Figures through ").Append(E(day)).Append(", in ").Append(E(f.Currency.Code)).Append(". The workbook is attached.</p>\n");
+        h.Append("<table cellpadding=\"6\" style=\"border-collapse:collapse\">\n");
+        Row(h, "Month to date", Money(f.MonthToDate, f.Currency));
+        Row(h, "Last month, same days", Money(f.LastMonthSamePeriod, f.Currency));
+        Row(h, "Change", Signed(f.Change, f.Currency) + (f.LastMonthSamePeriod != 0m ? $" ({Pct(f.Change / f.LastMonthSamePeriod * 100m)})" : ""));
+        Row(h, "Last month, whole", Money(f.LastMonth, f.Currency));
+        h.Append("</table>\n");
+
+        h.Append("<h2 style=\"font-size:16px\">Top movers</h2>\n");
+        if (f.TopMovers.Count == 0) h.Append("<p>No service moved.</p>\n");
+        else
+        {
+            h.Append("<table cellpadding=\"6\" style=\"border-collapse:collapse\">\n<tr><th align=\"left\">Service</th><th align=\"right\">Before</th><th align=\"right\">Now</th><th align=\"right\">Change</th></tr>\n");
+            foreach (var m in f.TopMovers)
+                h.Append("<tr><td>").Append(E(m.Name)).Append("</td><td align=\"right\">").Append(E(Money(m.Previous, f.Currency)))
+                 .Append("</td><td align=\"right\">").Append(E(Money(m.Current, f.Currency)))
+                 .Append("</td><td align=\"right\">").Append(E(Signed(m.Change, f.Currency))).Append("</td></tr>\n");
+            h.Append("</table>\n");
+        }
+
+        h.Append("<h2 style=\"font-size:16px\">Open alerts</h2>\n");
+        if (openAlerts.Count == 0) h.Append("<p>No open alerts.</p>\n");
+        else
+        {
+            h.Append("<ul>\n");
+            foreach (var a in openAlerts)
+            {
+                h.Append("<li><strong>").Append(E(a.Title)).Append("</strong> (").Append(E(a.Severity)).Append(")<br>").Append(E(a.What));
+                foreach (var fact in a.Facts) h.Append("<br>").Append(E(fact.Label)).Append(": ").Append(E(fact.Value));
+                h.Append("<br><em>What to do:</em> ").Append(E(a.Action)).Append("</li>\n");
+            }
+            h.Append("</ul>\n");
+        }
+        h.Append("<p style=\"color:#5f6368;font-size:12px\">Sent by Costs. Amounts are net of credits.</p>\n</body></html>\n");
+        return h.ToString();
+    }
+
+    private static void Row(StringBuilder h, string label, string value) =>
+        h.Append("<tr><td>").Append(E(label)).Append("</td><td align=\"right\"><strong>").Append(E(value)).Append("</strong></td></tr>\n");
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>Same convention as the alerts: "$1,234.56" for USD, "1,234.56 EUR" otherwise.</summary>
+    internal static string Money(decimal amount, Currency currency)
+    {
+        var rounded = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+        var digits = Math.Abs(rounded).ToString("#,##0.00", CultureInfo.InvariantCulture);
+        var sign = rounded < 0m ? "-" : "";
+        return currency.Code == "USD" ? $"{sign}${digits}" : $"{sign}{digits} {currency.Code}";
+    }
+
+    private static string Signed(decimal amount, Currency currency) => (amount > 0m ? "+" : "") + Money(amount, currency);
+
+    private static string Pct(decimal p) =>
+        (p > 0m ? "+" : "") + Math.Round(p, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+}

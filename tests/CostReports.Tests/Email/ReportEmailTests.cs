@@ -1,0 +1,89 @@
+using Costs.CostModel.Money;
+using Costs.CostReports.Chat;
+using Costs.CostReports.Email;
+
+namespace Costs.CostReports.Tests.Email;
+
+public sealed class ReportEmailTests
+{
+    internal static readonly ReportFigures Figures = new("team payments", new DateOnly(2026, 11, 20), Currency.Usd,
+        MonthToDate: 12_345.67m, LastMonthSamePeriod: 10_000m, LastMonth: 15_500.10m,
+        TopMovers: [new Mover("checkout <v2> & co", 1_000m, 2_500.5m), new Mover("ledger", 900m, 400m)]);
+
+    internal static readonly ChatMessage OpenAlert = new("budget:team=payments:2026-11:90", "warning",
+        "Budget 90% reached: team payments", "Spend of team payments in 2026-11 has reached 92.3% of its monthly budget.",
+        [new ChatFact("How much", "$12,345.67 month to date"), new ChatFact("Compared with", "monthly budget $13,375.00")],
+        "Check the largest services of payments this month.");
+
+    [Fact]
+    public void Html_Figures_FormattedAndEscaped()
+    {
+        var html = ReportEmail.Html(Figures, [OpenAlert]);
+        Assert.Contains("$12,345.67", html);
+        Assert.Contains("+$2,345.67 (+23.5%)", html);
+        Assert.Contains("checkout &lt;v2&gt; &amp; co", html);
+        Assert.DoesNotContain("<v2>", html);
+        Assert.Contains("Budget 90% reached: team payments", html);
+        Assert.Contains("-$500.00", html);
+    }
+
+    [Fact]
+    public void Html_NoAlertsNoMovers_SaysSo()
+    {
+        var html = ReportEmail.Html(Figures with { TopMovers = [] }, []);
+        Assert.Contains("No open alerts.", html);
+        Assert.Contains("No service moved.", html);
+    }
+
+    [Fact]
+    public void Key_TeamOrAll_ReportKey()
+    {
+        Assert.Equal("report:payments:2026-11-21T06:00Z", ReportMailing.Key("payments", "2026-11-21T06:00Z"));
+        Assert.Equal("report:all:2026-11-21T06:00Z", ReportMailing.Key(null, "2026-11-21T06:00Z"));
+    }
+
+    [Fact]
+    public void Validate_Port465AndBadAddress_NamesPaths()
+    {
+        var errors = new EmailOptions { Host = "smtp.example.com", Port = 465, From = "nope", Platform = ["a@example.com"], UserName = "u" }.Validate();
+        Assert.Contains(errors, e => e.StartsWith("Email:Port:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Email:From:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Email:PasswordSecret:", StringComparison.Ordinal));
+    }
+}
+
+public sealed class SmtpReportSenderValidationTests
+{
+    [Fact]
+    public async Task SendAsync_BadAddress_PermanentWithoutConnecting()
+    {
+        var sender = new SmtpReportSender(new EmailOptions { Host = "127.0.0.1", Port = 1, From = "costs@example.com" }, null,
+            new Costs.CostReports.Delivery.DeliveryOptions(), TimeProvider.System);
+        var result = await sender.SendAsync(new ReportMail(["not an address"], "s", "<p/>", "/nonexistent.xlsx"), CancellationToken.None);
+        Assert.False(result.Delivered);
+        Assert.True(result.Permanent);
+        Assert.Equal(0, result.Attempts);
+    }
+}
+
+public sealed class EmailOptionsTests
+{
+    private static readonly EmailOptions Options = new()
+    {
+        Host = "smtp.example.com", From = "costs@example.com", Platform = ["platform@example.com"],
+        Teams = new(StringComparer.Ordinal) { ["payments"] = ["pay@example.com"] },
+    };
+
+    [Fact]
+    public void RecipientsFor_NoTeam_Platform() => Assert.Equal(["platform@example.com"], Options.RecipientsFor(null));
+
+    [Fact]
+    public void RecipientsFor_Team_TeamList() => Assert.Equal(["pay@example.com"], Options.RecipientsFor("payments"));
+
+    [Fact]
+    public void RecipientsFor_UnknownTeam_ErrorNamesIt() =>
+        Assert.Contains("search", Assert.Throws<InvalidOperationException>(() => Options.RecipientsFor("search")).Message);
+
+    [Fact]
+    public void Validate_Good_NoErrors() => Assert.Empty(Options.Validate());
+}

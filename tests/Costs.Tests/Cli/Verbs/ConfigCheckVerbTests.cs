@@ -1,0 +1,56 @@
+using Costs.Cli;
+
+namespace Costs.Tests.Cli.Verbs;
+
+public sealed class ConfigCheckVerbTests
+{
+    [Fact]
+    public async Task Check_ValidConfig_Ok()
+    {
+        using var run = new CliRun();
+        run.WriteConfig("""
+        {
+          "Alerts": { "Channels": [ { "Name": "ops", "Kind": "teams", "UrlSecret": "TEAMS_URL" } ], "Routes": [ { "Channel": "ops" } ] },
+          "Email": { "Host": "smtp.example.com", "From": "costs@example.com", "Platform": ["p@example.com"], "Teams": { "payments": ["pay@example.com"] } },
+          "Schedules": { "Collect": "0 */5 * * * ?", "Ingest": "0 0 * * * ?", "Analyze": "0 30 5 * * ?", "Alert": "0 0 6 * * ?",
+                         "Reports": [ { "Name": "weekly-payments", "Cron": "0 0 7 ? * MON", "Team": "payments" } ] }
+        }
+        """);
+        run.Variables["TEAMS_URL"] = "https://example.webhook.office.com/workflows/abc";
+        Assert.Equal(ExitCodes.Ok, await run.RunAsync("config", "check"));
+        Assert.Contains("valid", run.Out.ToString());
+    }
+
+    [Fact]
+    public async Task Check_Errors_NamedByPathExitUsage()
+    {
+        using var run = new CliRun();
+        run.WriteConfig("""
+        {
+          "Alerts": { "Budgets": [ { "Scope": "team", "Name": "payments", "Monthly": 0 } ],
+                      "Channels": [ { "Name": "ops", "Kind": "slack", "UrlSecret": "SLACK_URL" }, { "Name": "x", "Kind": "slack", "UrlSecret": "NOT_SET" } ] },
+          "Email": { "Host": "smtp.example.com", "Port": 465, "From": "costs@example.com", "Platform": ["p@example.com"] },
+          "Schedules": { "Ingest": "0 * * * *", "Reports": [ { "Name": "r", "Cron": "0 0 7 ? * MON", "Team": "search" } ] }
+        }
+        """);
+        run.Variables["SLACK_URL"] = "ftp://hooks.example.com/secret-part";
+        Assert.Equal(ExitCodes.Usage, await run.RunAsync("config", "check"));
+        var e = run.Error.ToString();
+        Assert.Contains("Alerts:Budgets:0:Monthly", e);
+        Assert.Contains("Alerts:Channels:0:UrlSecret: the value of secret SLACK_URL is not an absolute https URL", e);
+        Assert.Contains("Alerts:Channels:1:UrlSecret: Secret NOT_SET is not set", e);
+        Assert.Contains("Email:Port", e);
+        Assert.Contains("Schedules:Ingest", e);
+        Assert.Contains("Schedules:Reports:0:Team", e);
+        Assert.DoesNotContain("secret-part", e + run.Out);
+    }
+
+    [Fact]
+    public async Task Check_UnbindableValue_NamesSection()
+    {
+        using var run = new CliRun();
+        run.WriteConfig("""{ "Alerts": { "UnallocatedShareThreshold": "lots" } }""");
+        Assert.Equal(ExitCodes.Usage, await run.RunAsync("config", "check"));
+        Assert.Contains("Alerts", run.Error.ToString());
+    }
+}
