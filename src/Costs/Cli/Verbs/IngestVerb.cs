@@ -8,6 +8,7 @@ internal static class IngestVerb
     public static Command Create(CliEnvironment env)
     {
         var ingest = new Command("ingest", "Load billing data into the store, replacing whole days, then analyze those days.");
+        ingest.Subcommands.Add(IngestBigQueryVerb.Create(env));
         return ingest;
     }
 }
