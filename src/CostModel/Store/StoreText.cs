@@ -31,7 +31,7 @@ public static class StoreText
     {
         if (credits.Count == 0) return "[]";
         return JsonSerializer.Serialize(credits.Select(c => new StoredCredit(
-            c.Type.Name, Decimal(c.Amount), c.Name, c.FullName, c.Id)), StoreJson.Default.StoredCreditArray);
+            c.Type.Name, Decimal(c.Amount), c.Name, c.FullName, c.Id)).ToArray(), StoreJson.Default.StoredCreditArray);
     }
 
     public static IReadOnlyList<Credit> ParseCredits(string json)
