@@ -62,7 +62,7 @@ public class BillingRowDecoderTests
         Assert.Equal(4.15m, net[("SKU-RUN-FEE-V1", null)]);
         Assert.Equal(4.15m, net[("SKU-RUN-CPU", "73A1-AD60-B867")]);
         Assert.Equal(0.85m, net[("SKU-RUN-FEE", "73A1-AD60-B867")]);
-        Assert.Equal(22.50m, lines.Sum(l => l.Net));
+        Assert.Equal(23.30m, lines.Sum(l => l.Net));
         Assert.All(lines.SelectMany(l => l.Credits), c => Assert.True(c.Type.IsKnown));
 
         var newModel = lines.Where(l => l.ConsumptionModel == "73A1-AD60-B867").ToList();
