@@ -5,6 +5,8 @@ using Costs.CostIngest.Tests.Fakes;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Store;
 using Costs.CostModel.Time;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Costs.CostIngest.Tests.BigQuery;
 
@@ -236,5 +238,52 @@ public class BigQueryIngestTests
         Assert.DoesNotContain("consumption_model.id", pull.Sql);
         Assert.Equal(["team"], pull.Arrays["label_keys"]);
         Assert.Equal(["k8s-label/"], pull.Arrays["label_prefixes"]);
+    }
+
+    [Fact]
+    public void RunAsync_RandomRestatements_IncrementalEqualsFreshLoad()
+    {
+        // Any set of restated days among the last ten, each landing in its own partition or, late, in
+        // today's: one incremental run gives the same store as a fresh full load.
+        var restatements = Gen.Elements(0, 1, 2).ListOf(10).Select(xs => xs.ToArray());
+        Prop.ForAll(restatements.ToArbitrary(), kinds =>
+        {
+            RestateAndCompare(kinds).GetAwaiter().GetResult();
+            return true;
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(12));
+    }
+
+    /// <summary>kinds[i] for Oct 11+i: 0 unchanged, 1 restated in its own partition, 2 a late correction in today's partition.</summary>
+    private static async Task RestateAndCompare(int[] kinds)
+    {
+        await using var h = await Harness.StartAsync(Now);
+        Seed(h.Fake);
+        var store = await h.StoreAsync();
+        await h.Ingest(h.Options()).RunAsync(store, null, CancellationToken.None);
+
+        var expected = new HashSet<DateOnly>();
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            var day = 11 + i;
+            if (kinds[i] == 1)
+            {
+                h.Fake.Rows.RemoveAll(r => r.UsageDay == Oct(day));
+                h.Fake.Rows.AddRange(Day(day, cost: $"{day}.000000007", export: Now.AddMinutes(-i)));
+                expected.Add(Oct(day));
+            }
+            else if (kinds[i] == 2)
+            {
+                h.Fake.Rows.Add(Day(day, cost: "-0.000000003", export: Now.AddMinutes(-i), partition: 20).First() with { SkuId = "LATE", CostType = "adjustment" });
+                expected.Add(Oct(day));
+                expected.Add(Oct(20));
+            }
+        }
+
+        var result = await h.Ingest(h.Options()).RunAsync(store, null, CancellationToken.None);
+        Assert.Equal(expected.Order(), result.ReplacedDays);
+
+        var fresh = await h.StoreAsync("fresh.db");
+        await h.Ingest(h.Options()).RunAsync(fresh, null, CancellationToken.None);
+        Assert.Equal(await Lines(fresh), await Lines(store));
     }
 }
