@@ -66,6 +66,12 @@ public sealed class GoogleHttp
             throw new GoogleApiException(GoogleApiError.Unavailable, 0,
                 _describe(new GoogleErrorInfo(GoogleApiError.Unavailable, 0, null, ex.Message, null)), ex);
         }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient.Timeout elapsed on the last attempt.
+            throw new GoogleApiException(GoogleApiError.Unavailable, 0,
+                _describe(new GoogleErrorInfo(GoogleApiError.Unavailable, 0, null, "the call timed out", null)), ex);
+        }
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(ct);
@@ -86,6 +92,8 @@ public sealed class GoogleHttp
     {
         if (maxRetries == 0) return false;
         if (outcome.Exception is HttpRequestException) return true;
+        // An HttpClient timeout (not the caller's cancellation, which Polly does not retry).
+        if (outcome.Exception is OperationCanceledException { InnerException: TimeoutException }) return true;
         if (outcome.Result is not { } r) return false;
         var code = (int)r.StatusCode;
         if (code == 429 || code >= 500) return true;
