@@ -46,7 +46,9 @@ WITH src AS (
     usage.unit AS usage_unit,
     CAST(usage.amount_in_pricing_units AS NUMERIC) AS usage_amount_in_pricing_units,
     usage.pricing_unit AS usage_pricing_unit,
-    ARRAY(SELECT AS STRUCT c.type, CAST(c.amount AS NUMERIC) AS amount FROM UNNEST(credits) AS c) AS row_credits,
+    -- Rows exported before credits.type existed carry only credits.name; it stands in for the type.
+    ARRAY(SELECT AS STRUCT COALESCE(c.type, c.name, 'UNSPECIFIED') AS type, CAST(c.amount AS NUMERIC) AS amount
+          FROM UNNEST(credits) AS c) AS row_credits,
     export_time
   FROM `{{table}}`
   WHERE _PARTITIONTIME >= TIMESTAMP(@partition_start)
