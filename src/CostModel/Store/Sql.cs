@@ -24,6 +24,11 @@ internal static class Sql
     public static string SelectBilledDays => Get("select_billed_days.sql");
     public static string SelectUnanalyzedDays => Get("select_unanalyzed_days.sql");
     public static string SelectRejects => Get("select_rejects.sql");
+    public static string BqSelectPartitions => Get("bq_select_partitions.sql");
+    public static string BqUpsertPartition => Get("bq_upsert_partition.sql");
+    public static string PriceDeleteAll => Get("price_delete_all.sql");
+    public static string PriceInsert => Get("price_insert.sql");
+    public static string PriceSelect => Get("price_select.sql");
 
     /// <summary>The numbered migrations, in order: (version, name, text).</summary>
     public static IReadOnlyList<(int Version, string Name, string Text)> Migrations() =>

@@ -73,6 +73,7 @@ public static class CostsCli
         yield return GenerateVerb.Create(env);
         yield return AlertVerb.Create(env);
         yield return ConfigCheckVerb.Create(env);
+        yield return PricesVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>

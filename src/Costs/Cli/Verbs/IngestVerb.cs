@@ -9,6 +9,7 @@ internal static class IngestVerb
     {
         var ingest = new Command("ingest", "Load billing data into the store, replacing whole days, then analyze those days.");
         ingest.Subcommands.Add(IngestFileVerb.Create(env));
+        ingest.Subcommands.Add(IngestBigQueryVerb.Create(env));
         return ingest;
     }
 }
