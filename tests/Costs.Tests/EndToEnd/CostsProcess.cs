@@ -9,7 +9,8 @@ internal static class CostsProcess
 
     public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "costs.dll");
+        var dll = typeof(CostsProcess).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "CostsExecutable").Value!;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
         foreach (var a in args) start.ArgumentList.Add(a);

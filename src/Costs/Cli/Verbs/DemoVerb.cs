@@ -72,8 +72,21 @@ internal static class DemoVerb
         var outcome = await ReportPipeline.WriteAsync(input, dir, ct);
 
         Summary(env, outcome);
+
+        // Alerts, as a dry run: the chat payloads go to a file, the list of alerts to the screen.
+        var alertsPath = Path.Combine(dir, "alerts-dry-run.txt");
+        var captured = new StringWriter();
+        await using (var alertContext = new CliContext(env with { Out = captured, IsTerminal = false }, config, storeOverride: null))
+            await AlertVerb.RunAsync(alertContext, dryRun: true, asOfText: null, ct);
+        await File.WriteAllTextAsync(alertsPath, captured.ToString(), ct);
+        await env.Out.WriteLineAsync();
+        await env.Out.WriteLineAsync("Alerts the demo data triggers (dry run: nothing was sent):");
+        foreach (var line in captured.ToString().Split('\n').SkipWhile(l => !l.StartsWith("SEVERITY", StringComparison.Ordinal)).TakeWhile(l => l.Trim().Length > 0))
+            await env.Out.WriteLineAsync("  " + line.TrimEnd());
+
         await env.Out.WriteLineAsync();
         await env.Out.WriteLineAsync($"Workbook: {outcome.WorkbookPath}");
+        await env.Out.WriteLineAsync($"Chat payloads (Slack, Google Chat, Teams): {alertsPath}");
         await env.Out.WriteLineAsync($"Store:    {storePath}  (try: costs query --store \"{storePath}\" --by team,environment)");
         return ExitCodes.Ok;
     }
