@@ -31,10 +31,13 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
     private const int MaxRestarts = 3;
     private readonly HttpClient _http;
     private readonly IBearerTokenSource? _token;
+    private readonly string _label;
 
     public KubeApiClient(KubeConnection connection, int pageSize = 500, TimeSpan? timeout = null)
     {
         Name = connection.Name;
+        _label = connection.Context is null || connection.Context == connection.Name
+            ? $"Cluster '{connection.Name}'" : $"Cluster '{connection.Name}' (context '{connection.Context}')";
         _token = connection.Token;
         PageSize = pageSize is > 0 ? pageSize : throw new ArgumentOutOfRangeException(nameof(pageSize));
         _http = new HttpClient(connection.CreateHandler())
@@ -115,7 +118,7 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
             }
             catch (JsonException ex)
             {
-                throw new KubernetesException($"Cluster '{Name}': listing {resource} returned JSON that is not a list: {ex.Message}", inner: ex);
+                throw new KubernetesException($"{_label}: listing {resource} returned JSON that is not a list: {ex.Message}", inner: ex);
             }
             if (page?.Items is { } pageItems) items.AddRange(pageItems);
             next = page?.Metadata?.Continue;
@@ -137,11 +140,11 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
             }
             catch (HttpRequestException ex)
             {
-                throw new KubernetesException($"Cluster '{Name}': cannot reach {_http.BaseAddress}: {ex.Message}", inner: ex);
+                throw new KubernetesException($"{_label}: cannot reach {_http.BaseAddress}: {ex.Message}", inner: ex);
             }
             catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
             {
-                throw new KubernetesException($"Cluster '{Name}': {_http.BaseAddress} did not answer within {_http.Timeout.TotalSeconds:0}s.", inner: ex);
+                throw new KubernetesException($"{_label}: {_http.BaseAddress} did not answer within {_http.Timeout.TotalSeconds:0}s.", inner: ex);
             }
             if (response.StatusCode == HttpStatusCode.Unauthorized && _token is not null && attempt == 0)
             {
@@ -162,14 +165,14 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
         var message = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized =>
-                $"Cluster '{Name}': 401 Unauthorized listing {resource}: the API server refused the credentials (expired token, wrong context?){detail}.",
+                $"{_label}: 401 Unauthorized listing {resource}: the API server refused the credentials (expired token, wrong context?){detail}.",
             HttpStatusCode.Forbidden =>
-                $"Cluster '{Name}': 403 Forbidden: RBAC verb 'list' on resource '{resource.Plural}' in API group '{resource.Group}' is missing; apply deploy/rbac/clusterrole.yaml{detail}.",
+                $"{_label}: 403 Forbidden: RBAC verb 'list' on resource '{resource.Plural}' in API group '{resource.Group}' is missing; apply deploy/rbac/clusterrole.yaml{detail}.",
             HttpStatusCode.NotFound =>
-                $"Cluster '{Name}': 404 Not Found listing {resource}: the API server does not serve it{detail}.",
+                $"{_label}: 404 Not Found listing {resource}: the API server does not serve it{detail}.",
             HttpStatusCode.Gone =>
-                $"Cluster '{Name}': 410 Gone listing {resource}, again after {MaxRestarts} restarts{detail}.",
-            _ => $"Cluster '{Name}': {code} {response.ReasonPhrase} listing {resource}{detail}.",
+                $"{_label}: 410 Gone listing {resource}, again after {MaxRestarts} restarts{detail}.",
+            _ => $"{_label}: {code} {response.ReasonPhrase} listing {resource}{detail}.",
         };
         return new KubernetesException(message, code);
     }

@@ -93,6 +93,7 @@ public sealed class KubeConfig
             return new KubeConnection
             {
                 Name = name,
+                Context = name,
                 Server = server,
                 CertificateAuthority = caPem is null ? null : KubeConnection.CertificatesFromPem(caPem),
                 InsecureSkipTlsVerify = cluster.InsecureSkipTlsVerify,

@@ -10,6 +10,8 @@ namespace Costs.CostIngest.Kubernetes;
 public sealed class KubeConnection
 {
     public required string Name { get; init; }
+    /// <summary>The kubeconfig context it came from, for messages; null in-cluster.</summary>
+    public string? Context { get; init; }
     public required Uri Server { get; init; }
     public X509Certificate2Collection? CertificateAuthority { get; init; }
     public bool InsecureSkipTlsVerify { get; init; }

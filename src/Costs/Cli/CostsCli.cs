@@ -48,6 +48,7 @@ public static class CostsCli
     private static IEnumerable<Command> Verbs(CliEnvironment env)
     {
         yield return IngestVerb.Create(env);
+        yield return CollectVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>
