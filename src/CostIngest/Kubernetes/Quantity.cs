@@ -48,7 +48,7 @@ public static class Quantity
         var suffix = s[i..];
         var exponent = -fraction;
         var binaryPower = 0;
-        if (suffix.Length > 1 && suffix[0] is 'e' or 'E')
+        if (suffix.Length > 1 && suffix[0] is 'e' or 'E' && suffix is not "Ei")
         {
             if (!int.TryParse(suffix[1..], System.Globalization.NumberStyles.AllowLeadingSign,
                     System.Globalization.CultureInfo.InvariantCulture, out var e) || e is < -100 or > 100)
