@@ -50,7 +50,7 @@ public static class SampleBuilder
     public static NodeObservation Node(string cluster, KubeNode node)
     {
         var name = node.Metadata?.Name ?? throw new KubernetesException($"Cluster '{cluster}': a node has no name.");
-        var labels = node.Metadata.Labels ?? [];
+        var labels = Clean(node.Metadata.Labels);
         var (project, instance) = ParseProviderId(node.Spec?.ProviderId);
         var where = $"{cluster} node {name}";
         return new NodeObservation
@@ -95,7 +95,7 @@ public static class SampleBuilder
             NodeName = string.IsNullOrEmpty(pod.Spec?.NodeName) ? null : pod.Spec.NodeName,
             Phase = pod.Status?.Phase ?? "Unknown",
             Workload = Workload(ns, meta.OwnerReferences, replicaSetOwners, jobOwners),
-            Labels = Labels.From(meta.Labels ?? []),
+            Labels = Labels.From(Clean(meta.Labels)),
             CpuRequest = cpu,
             MemoryRequest = memory,
         };
@@ -159,7 +159,11 @@ public static class SampleBuilder
         owners is null or { Count: 0 } ? null : owners.FirstOrDefault(o => o.Controller == true) ?? owners[0];
 
     private static string? Label(Dictionary<string, string> labels, string key) =>
-        labels.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+        labels.TryGetValue(key, out var v) && v is { Length: > 0 } ? v : null;
+
+    /// <summary>Labels without null values (JSON allows them; the API never sends them, but a proxy might).</summary>
+    private static Dictionary<string, string> Clean(Dictionary<string, string>? labels) =>
+        labels is null ? [] : labels.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
     private static decimal Get(Dictionary<string, string>? resources, string key, string where)
     {
