@@ -137,7 +137,7 @@ public sealed class KubeConfig
     // YAML shape of a kubeconfig (clientcmd v1 Config). Hyphenated keys are aliased.
     private sealed class KubeConfigFile
     {
-        [YamlMember(Alias = "current-context")] public string? CurrentContext { get; set; }
+        [YamlMember(Alias = "current-context", ApplyNamingConventions = false)] public string? CurrentContext { get; set; }
         public List<NamedCluster> Clusters { get; set; } = [];
         public List<NamedUser> Users { get; set; } = [];
         public List<NamedContext> Contexts { get; set; } = [];
@@ -152,10 +152,10 @@ public sealed class KubeConfig
     private sealed class KubeCluster
     {
         public string? Server { get; set; }
-        [YamlMember(Alias = "certificate-authority")] public string? CertificateAuthority { get; set; }
-        [YamlMember(Alias = "certificate-authority-data")] public string? CertificateAuthorityData { get; set; }
-        [YamlMember(Alias = "insecure-skip-tls-verify")] public bool InsecureSkipTlsVerify { get; set; }
-        [YamlMember(Alias = "tls-server-name")] public string? TlsServerName { get; set; }
+        [YamlMember(Alias = "certificate-authority", ApplyNamingConventions = false)] public string? CertificateAuthority { get; set; }
+        [YamlMember(Alias = "certificate-authority-data", ApplyNamingConventions = false)] public string? CertificateAuthorityData { get; set; }
+        [YamlMember(Alias = "insecure-skip-tls-verify", ApplyNamingConventions = false)] public bool InsecureSkipTlsVerify { get; set; }
+        [YamlMember(Alias = "tls-server-name", ApplyNamingConventions = false)] public string? TlsServerName { get; set; }
     }
 
     private sealed class NamedUser
@@ -168,10 +168,10 @@ public sealed class KubeConfig
     {
         public string? Token { get; set; }
         public string? TokenFile { get; set; }
-        [YamlMember(Alias = "client-certificate")] public string? ClientCertificate { get; set; }
-        [YamlMember(Alias = "client-certificate-data")] public string? ClientCertificateData { get; set; }
-        [YamlMember(Alias = "client-key")] public string? ClientKey { get; set; }
-        [YamlMember(Alias = "client-key-data")] public string? ClientKeyData { get; set; }
+        [YamlMember(Alias = "client-certificate", ApplyNamingConventions = false)] public string? ClientCertificate { get; set; }
+        [YamlMember(Alias = "client-certificate-data", ApplyNamingConventions = false)] public string? ClientCertificateData { get; set; }
+        [YamlMember(Alias = "client-key", ApplyNamingConventions = false)] public string? ClientKey { get; set; }
+        [YamlMember(Alias = "client-key-data", ApplyNamingConventions = false)] public string? ClientKeyData { get; set; }
         public KubeExec? Exec { get; set; }
     }
 
