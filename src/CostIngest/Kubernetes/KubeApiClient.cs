@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Polly;
+using Polly.Retry;
 
 namespace Costs.CostIngest.Kubernetes;
 
@@ -20,7 +22,8 @@ public interface IKubernetesApi
 }
 
 /// <summary>
-/// A small typed Kubernetes REST client over HttpClient. Lists page with <c>limit</c>/<c>continue</c>; a
+/// A small typed Kubernetes REST client over HttpClient. 429 and 5xx answers and connection failures are
+/// retried three times (Polly; Retry-After honoured). Lists page with <c>limit</c>/<c>continue</c>; a
 /// 410 Gone (the continue token expired) restarts the list from the beginning. A 401 refreshes the
 /// bearer token once (exec plugins, rotated files) and then fails; 401 and 403 fail with one line that
 /// names the cluster, the resource and the RBAC verb that is missing.
@@ -32,9 +35,31 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
     private readonly HttpClient _http;
     private readonly IBearerTokenSource? _token;
     private readonly string _label;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
 
-    public KubeApiClient(KubeConnection connection, int pageSize = 500, TimeSpan? timeout = null)
+    /// <param name="retryDelay">First retry delay (then doubled, with jitter); a Retry-After header wins. Default 1 s.</param>
+    public KubeApiClient(KubeConnection connection, int pageSize = 500, TimeSpan? timeout = null, TimeSpan? retryDelay = null,
+        TimeProvider? clock = null)
     {
+        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock ?? TimeProvider.System }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = 3,
+                Delay = retryDelay ?? TimeSpan.FromSeconds(1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = retryDelay != TimeSpan.Zero,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
+                        or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta),
+                OnRetry = args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
         Name = connection.Name;
         _label = connection.Context is null || connection.Context == connection.Name
             ? $"Cluster '{connection.Name}'" : $"Cluster '{connection.Name}' (context '{connection.Context}')";
@@ -70,9 +95,9 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
         {
             return await ListAsync<PodMetrics>("/apis/metrics.k8s.io/v1beta1/pods", new Resource("metrics.k8s.io", "pods"), ct);
         }
-        catch (KubernetesException ex) when (ex.StatusCode == 404)
+        catch (KubernetesException ex) when (ex.StatusCode is 404 or 503)
         {
-            return null;
+            return null; // no metrics-server (404), or its APIService is unavailable (503)
         }
     }
 
@@ -82,9 +107,9 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
         {
             return await ListAsync<NodeMetrics>("/apis/metrics.k8s.io/v1beta1/nodes", new Resource("metrics.k8s.io", "nodes"), ct);
         }
-        catch (KubernetesException ex) when (ex.StatusCode == 404)
+        catch (KubernetesException ex) when (ex.StatusCode is 404 or 503)
         {
-            return null;
+            return null; // no metrics-server (404), or its APIService is unavailable (503)
         }
     }
 
@@ -130,13 +155,16 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            if (_token is not null)
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _token.GetTokenAsync(ct));
+            var bearer = _token is null ? null : await _token.GetTokenAsync(ct);
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(request, ct);
+                response = await _retry.ExecuteAsync(async token =>
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                    if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+                    return await _http.SendAsync(request, token);
+                }, ct);
             }
             catch (HttpRequestException ex)
             {

@@ -15,7 +15,7 @@ public sealed class ClusterCollectorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private KubeApiClient Client() => new(new KubeConnection { Name = "prod-eu", Server = _server.BaseAddress, Token = new StaticToken("good-token") }, 2);
+    private KubeApiClient Client() => new(new KubeConnection { Name = "prod-eu", Server = _server.BaseAddress, Token = new StaticToken("good-token") }, 2, retryDelay: TimeSpan.Zero);
 
     [Fact]
     public async Task CollectAsync_FakeGkeCluster_NodesPodsWorkloadsAndExactUsage()
@@ -68,9 +68,9 @@ public sealed class ClusterCollectorTests : IAsyncLifetime
         var clusters = new (ClusterOptions, Func<IKubernetesApi>)[]
         {
             (new ClusterOptions { Name = "dead", Context = "dead" },
-                () => new KubeApiClient(new KubeConnection { Name = "dead", Server = new Uri("http://127.0.0.1:9/") })),
+                () => new KubeApiClient(new KubeConnection { Name = "dead", Server = new Uri("http://127.0.0.1:9/") }, retryDelay: TimeSpan.Zero)),
             (new ClusterOptions { Name = "no-rbac", Context = "no-rbac" },
-                () => new KubeApiClient(new KubeConnection { Name = "no-rbac", Server = refusing.BaseAddress, Token = new StaticToken("good-token") })),
+                () => new KubeApiClient(new KubeConnection { Name = "no-rbac", Server = refusing.BaseAddress, Token = new StaticToken("good-token") }, retryDelay: TimeSpan.Zero)),
             (new ClusterOptions { Name = "prod-eu", Context = "prod-eu" }, Client),
             (new ClusterOptions { Name = "bad-config", Context = "nope" },
                 () => throw new KubernetesException("Context 'nope' is not in the kubeconfig (it has: prod-eu).")),

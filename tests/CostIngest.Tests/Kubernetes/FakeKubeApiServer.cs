@@ -27,6 +27,8 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>How many requests that carry a continue token answer 410 Gone before paging works again.</summary>
     public int ExpireContinueTimes { get; set; }
     public ConcurrentQueue<string> Requests { get; } = new();
+    /// <summary>Status codes to answer first, one per request, before serving normally (429 comes with Retry-After: 0).</summary>
+    public ConcurrentQueue<int> FailFirst { get; } = new();
 
     private FakeKubeApiServer(WebApplication app) => _app = app;
 
@@ -56,6 +58,12 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     private async Task ListAsync(HttpContext ctx, string group, string plural, string kind, string apiVersion, List<JsonObject> items)
     {
         Requests.Enqueue(ctx.Request.Path + ctx.Request.QueryString);
+        if (FailFirst.TryDequeue(out var failure))
+        {
+            if (failure == 429) ctx.Response.Headers.RetryAfter = "0";
+            await StatusAsync(ctx, failure, failure == 429 ? "TooManyRequests" : "ServiceUnavailable", "the server is currently unable to handle the request");
+            return;
+        }
         if (Token is not null && ctx.Request.Headers.Authorization.ToString() != $"Bearer {Token}")
         {
             await StatusAsync(ctx, 401, "Unauthorized", "Unauthorized");

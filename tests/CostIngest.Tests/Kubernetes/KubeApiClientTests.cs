@@ -17,7 +17,7 @@ public sealed class KubeApiClientTests : IAsyncLifetime
     private KubeApiClient Client(string token = "good-token", int pageSize = 2) => new(new KubeConnection
     {
         Name = "prod-eu", Context = "gke_acme-prod_europe-west1_prod-eu", Server = _server.BaseAddress, Token = new StaticToken(token),
-    }, pageSize);
+    }, pageSize, retryDelay: TimeSpan.Zero);
 
     [Fact]
     public async Task ListPodsAsync_ThreePages_AllItemsOnceInOrder()
@@ -78,6 +78,26 @@ public sealed class KubeApiClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListPodsAsync_ThrottledThenUnavailable_RetriedAndListed()
+    {
+        _server.FailFirst.Enqueue(429);
+        _server.FailFirst.Enqueue(503);
+        using var client = Client();
+        Assert.Equal(5, (await client.ListPodsAsync(CancellationToken.None)).Count);
+        Assert.Equal(5, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task ListNodesAsync_AlwaysUnavailable_FailsAfterThreeRetries()
+    {
+        for (var i = 0; i < 4; i++) _server.FailFirst.Enqueue(503);
+        using var client = Client();
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None));
+        Assert.Equal(503, ex.StatusCode);
+        Assert.Equal(4, _server.Requests.Count);
+    }
+
+    [Fact]
     public async Task ListPodMetricsAsync_MetricsApiAbsent_Null()
     {
         _server.MetricsServed = false;
@@ -99,7 +119,7 @@ public sealed class KubeApiClientTests : IAsyncLifetime
     [Fact]
     public async Task ListNodesAsync_NothingListening_OneLineCannotReach()
     {
-        using var client = new KubeApiClient(new KubeConnection { Name = "gone", Server = new Uri("http://127.0.0.1:9/") });
+        using var client = new KubeApiClient(new KubeConnection { Name = "gone", Server = new Uri("http://127.0.0.1:9/") }, retryDelay: TimeSpan.Zero);
         var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None));
         Assert.StartsWith("Cluster 'gone': cannot reach http://127.0.0.1:9/", ex.Message);
     }
