@@ -1,7 +1,13 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Costs.CostIngest.Tests.Kubernetes;
@@ -32,14 +38,21 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
 
     private FakeKubeApiServer(WebApplication app) => _app = app;
 
-    public Uri BaseAddress => new(_app.Urls.First());
+    public Uri BaseAddress =>
+        new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<FakeKubeApiServer> StartAsync()
+    /// <summary>Starts on 127.0.0.1 and a free port: plain HTTP, or HTTPS with <paramref name="certificate"/>.</summary>
+    public static async Task<FakeKubeApiServer> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
+        }
         var app = builder.Build();
-        app.Urls.Add("http://127.0.0.1:0");
+        if (certificate is null) app.Urls.Add("http://127.0.0.1:0");
         var server = new FakeKubeApiServer(app);
         app.MapGet("/api/v1/nodes", ctx => server.ListAsync(ctx, "", "nodes", "NodeList", "v1", server.Nodes));
         app.MapGet("/api/v1/pods", ctx => server.ListAsync(ctx, "", "pods", "PodList", "v1", server.Pods));
