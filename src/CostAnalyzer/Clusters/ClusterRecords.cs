@@ -76,6 +76,8 @@ public sealed record PodHourWeight
 public sealed record NodeHourCost
 {
     public required string Cluster { get; init; }
+    /// <summary>The cluster's configured environment (cluster → environment rule), when it has one.</summary>
+    public string? Environment { get; init; }
     public required string Node { get; init; }
     public string? NodePool { get; init; }
     public required DateTimeOffset Hour { get; init; }
@@ -139,10 +141,7 @@ public sealed record ClusterSplitOptions
 {
     public ShareMode Idle { get; init; } = ShareMode.Separate;
     public ShareMode Overhead { get; init; } = ShareMode.Separate;
-    public IReadOnlyList<string> SystemNamespaces { get; init; } = DefaultSystemNamespaces;
-
-    public static IReadOnlyList<string> DefaultSystemNamespaces { get; } =
-        ["kube-system", "kube-public", "kube-node-lease", "gke-*", "gmp-system", "gmp-public", "istio-system", "config-management-system"];
+    public IReadOnlyList<string> SystemNamespaces { get; init; } = ClusterDefaults.SystemNamespaces;
 
     public bool IsSystem(string ns)
     {

@@ -42,7 +42,7 @@ public static class NodeCosts
             }
             costs.Add(new NodeHourCost
             {
-                Cluster = node.Cluster, Node = node.Node, NodePool = node.NodePool, Hour = node.Hour, Resource = resource.Value,
+                Cluster = node.Cluster, Environment = node.Environment, Node = node.Node, NodePool = node.NodePool, Hour = node.Hour, Resource = resource.Value,
                 Currency = line.Currency, InvoiceMonth = line.InvoiceMonth, Cost = line.Cost, Credits = line.CreditTotal,
                 Project = line.ProjectId, CloudService = line.ServiceDescription, Sku = line.SkuDescription, Region = line.Region,
             });

@@ -27,11 +27,8 @@ public sealed class KubernetesOptions
     public ShareMode IdleMode { get; set; } = ShareMode.Separate;
     public ShareMode OverheadMode { get; set; } = ShareMode.Separate;
 
-    public static IReadOnlyList<string> DefaultSystemNamespaces { get; } =
-        ["kube-system", "kube-public", "kube-node-lease", "gke-*", "gmp-system", "gmp-public", "istio-system", "config-management-system"];
-
-    /// <summary>The system namespaces in effect: the configured ones, else the defaults.</summary>
-    public IReadOnlyList<string> EffectiveSystemNamespaces => SystemNamespaces.Count > 0 ? SystemNamespaces : DefaultSystemNamespaces;
+    /// <summary>The system namespaces in effect: the configured ones, else <see cref="ClusterDefaults.SystemNamespaces"/>.</summary>
+    public IReadOnlyList<string> EffectiveSystemNamespaces => SystemNamespaces.Count > 0 ? SystemNamespaces : ClusterDefaults.SystemNamespaces;
 
     /// <summary>Every problem with the options, one line each; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()

@@ -91,3 +91,11 @@ public enum ShareMode
     Separate,
     Spread,
 }
+
+/// <summary>Defaults shared by collection and analysis.</summary>
+public static class ClusterDefaults
+{
+    /// <summary>Namespaces whose pods are shared overhead unless configured otherwise: exact names, or prefixes ending in '*'.</summary>
+    public static IReadOnlyList<string> SystemNamespaces { get; } =
+        ["kube-system", "kube-public", "kube-node-lease", "gke-*", "gmp-system", "gmp-public", "istio-system", "config-management-system"];
+}

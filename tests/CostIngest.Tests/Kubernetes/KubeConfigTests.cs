@@ -111,6 +111,27 @@ public sealed class KubeConfigTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Connect_ExecPluginScript_RealProcessWithArgsAndEnv()
+    {
+        if (OperatingSystem.IsWindows()) return; // the fake plugin is a POSIX shell script
+        // A stand-in for gke-gcloud-auth-plugin: prints an ExecCredential whose token is built from its
+        // argument and the env the kubeconfig gives it, so the test sees both arrive.
+        var script = Path.Combine(_dir, "gke-gcloud-auth-plugin");
+        await File.WriteAllTextAsync(script,
+            "#!/bin/sh\n" +
+            "case \"$KUBERNETES_EXEC_INFO\" in *ExecCredential*) ;; *) echo 'no exec info' >&2; exit 3;; esac\n" +
+            "printf '{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"status\":{\"token\":\"%s-%s\"}}' \"$1\" \"$CLOUDSDK_CORE_PROJECT\"\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _server.Token = "--use_application_default_credentials-acme-prod";
+        var yaml = Yaml().Replace("command: gke-gcloud-auth-plugin", $"command: {script}", StringComparison.Ordinal);
+
+        var connection = KubeConfig.Parse(yaml, _dir).Connect("gke_acme-prod_europe-west1_prod-eu", new SystemProcessRunner(), new TestClock(Now));
+        using var client = new KubeApiClient(connection);
+
+        Assert.Equal(2, (await client.ListNodesAsync(CancellationToken.None)).Count);
+    }
+
+    [Fact]
     public async Task Connect_ExecTokenRefused_RunsThePluginAgainOnce()
     {
         var runner = new FakeProcessRunner((_, call) =>
