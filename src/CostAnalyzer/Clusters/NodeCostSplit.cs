@@ -74,43 +74,55 @@ public static class NodeCostSplit
 
         if (options.Idle == ShareMode.Spread && used > 0m)
         {
-            var idleCash = MoneySplit.ByWeight(cash[idleIndex], podWeights);
-            var idleCredit = MoneySplit.ByWeight(credit[idleIndex], podWeights);
-            for (var i = 0; i < n; i++)
-            {
-                cash[i] += idleCash[i];
-                credit[i] += idleCredit[i];
-                idleIncluded[i] = idleCash[i];
-            }
-            cash[idleIndex] = 0m;
-            credit[idleIndex] = 0m;
+            idleIncluded = Spread(cash, credit, [idleIndex], podWeights);
         }
 
         var allocatedWeights = podWeights.Select((w, i) => kinds[i] == CostKind.Allocated ? w : 0m).ToArray();
         if (options.Overhead == ShareMode.Spread && allocatedWeights.Sum() > 0m)
         {
-            var overheadCash = cash[reservedIndex];
-            var overheadCredit = credit[reservedIndex];
-            cash[reservedIndex] = 0m;
-            credit[reservedIndex] = 0m;
-            for (var i = 0; i < n; i++)
-            {
-                if (kinds[i] != CostKind.Overhead) continue;
-                overheadCash += cash[i];
-                overheadCredit += credit[i];
-                cash[i] = 0m;
-                credit[i] = 0m;
-            }
-            var spreadCash = MoneySplit.ByWeight(overheadCash, allocatedWeights);
-            var spreadCredit = MoneySplit.ByWeight(overheadCredit, allocatedWeights);
-            for (var i = 0; i < n; i++)
-            {
-                cash[i] += spreadCash[i];
-                credit[i] += spreadCredit[i];
-                overheadIncluded[i] = spreadCash[i];
-            }
+            int[] overheadParts = [.. Enumerable.Range(0, n).Where(i => kinds[i] == CostKind.Overhead), reservedIndex];
+            overheadIncluded = Spread(cash, credit, overheadParts, allocatedWeights);
         }
 
+        return (Shares(cost, pods, kinds, podWeights, reserved, idleWeight, cash, credit, idleIncluded, overheadIncluded), new NodeIdleHour
+        {
+            Source = cost, Capacity = capacity, Reserved = reserved, Used = used, Idle = idleWeight,
+            IdleCost = idleCost, IdleCredits = idleCredits,
+            Spread = options.Idle == ShareMode.Spread && used > 0m,
+        });
+    }
+
+    /// <summary>
+    /// Empties the parts <paramref name="from"/> (cost and credits) and spreads their total over the pods by
+    /// <paramref name="weights"/>, exactly; returns the cost each pod received.
+    /// </summary>
+    private static decimal[] Spread(decimal[] cash, decimal[] credit, IReadOnlyList<int> from, decimal[] weights)
+    {
+        decimal movedCash = 0m, movedCredit = 0m;
+        foreach (var i in from)
+        {
+            movedCash += cash[i];
+            movedCredit += credit[i];
+            cash[i] = 0m;
+            credit[i] = 0m;
+        }
+        var spreadCash = MoneySplit.ByWeight(movedCash, weights);
+        var spreadCredit = MoneySplit.ByWeight(movedCredit, weights);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            cash[i] += spreadCash[i];
+            credit[i] += spreadCredit[i];
+        }
+        return spreadCash;
+    }
+
+    private static List<PodCostShare> Shares(NodeHourCost cost, IReadOnlyList<PodHourWeight> pods, CostKind[] kinds, decimal[] podWeights,
+        decimal reserved, decimal idleWeight, decimal[] cash, decimal[] credit, decimal[] idleIncluded, decimal[] overheadIncluded)
+    {
+        var r = cost.Resource;
+        var n = pods.Count;
+        var reservedIndex = n;
+        var idleIndex = n + 1;
         var shares = new List<PodCostShare>(n + 2);
         for (var i = 0; i < n; i++)
         {
@@ -129,12 +141,6 @@ public static class NodeCostSplit
         if (cash[idleIndex] != 0m || credit[idleIndex] != 0m)
             shares.Add(new PodCostShare { Source = cost, Kind = CostKind.Idle, Weight = idleWeight, Cost = cash[idleIndex], Credits = credit[idleIndex] });
 
-        var idle = new NodeIdleHour
-        {
-            Source = cost, Capacity = capacity, Reserved = reserved, Used = used, Idle = idleWeight,
-            IdleCost = idleCost, IdleCredits = idleCredits,
-            Spread = options.Idle == ShareMode.Spread && used > 0m,
-        };
-        return (shares, idle);
+        return shares;
     }
 }
