@@ -29,6 +29,21 @@ internal static class Sql
     public static string PriceDeleteAll => Get("price_delete_all.sql");
     public static string PriceInsert => Get("price_insert.sql");
     public static string PriceSelect => Get("price_select.sql");
+    public static string ClusterInsertSample => Get("cluster_insert_sample.sql");
+    public static string ClusterSelectPreviousSample => Get("cluster_select_previous_sample.sql");
+    public static string ClusterSelectCurrentNodes => Get("cluster_select_current_nodes.sql");
+    public static string ClusterSelectCurrentPods => Get("cluster_select_current_pods.sql");
+    public static string ClusterTouchNode => Get("cluster_touch_node.sql");
+    public static string ClusterTouchPod => Get("cluster_touch_pod.sql");
+    public static string ClusterInsertNode => Get("cluster_insert_node.sql");
+    public static string ClusterInsertPod => Get("cluster_insert_pod.sql");
+    public static string ClusterInsertPodUsage => Get("cluster_insert_pod_usage.sql");
+    public static string ClusterInsertNodeUsage => Get("cluster_insert_node_usage.sql");
+    public static string ClusterSelectSamples => Get("cluster_select_samples.sql");
+    public static string ClusterSelectNodes => Get("cluster_select_nodes.sql");
+    public static string ClusterSelectPods => Get("cluster_select_pods.sql");
+    public static string ClusterSelectPodUsage => Get("cluster_select_pod_usage.sql");
+    public static string ClusterSelectNodeUsage => Get("cluster_select_node_usage.sql");
 
     /// <summary>The numbered migrations, in order: (version, name, text).</summary>
     public static IReadOnlyList<(int Version, string Name, string Text)> Migrations() =>

@@ -74,6 +74,7 @@ public static class CostsCli
         yield return AlertVerb.Create(env);
         yield return ConfigCheckVerb.Create(env);
         yield return PricesVerb.Create(env);
+        yield return CollectVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>

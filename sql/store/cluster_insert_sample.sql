@@ -1,0 +1,3 @@
+INSERT INTO cluster_sample (cluster, environment, taken_at, metrics)
+VALUES (@Cluster, @Environment, @TakenAt, @Metrics)
+RETURNING id;
