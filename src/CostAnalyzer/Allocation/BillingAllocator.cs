@@ -15,7 +15,7 @@ public sealed record AllocationResult(IReadOnlyList<AllocationRow> Rows, IReadOn
 /// (from any stream) and take the result with <see cref="Build"/>; memory grows with the number of
 /// distinct (day, dimensions), not with the number of lines.
 /// </summary>
-public sealed class BillingAllocator(Attributor attributor)
+public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSplitOptions? clusterOptions = null)
 {
     private readonly Dictionary<Key, Sum> _shares = [];
     private readonly Dictionary<(DateOnly Day, Currency Currency, InvoiceMonth Month), Sum> _billed = [];
@@ -39,6 +39,12 @@ public sealed class BillingAllocator(Attributor attributor)
 
         var a = attributor.Attribute(line);
         var kind = a.Service is null ? CostKind.Unallocated : CostKind.Allocated;
+        // GKE cost allocation already split this node cost: its idle and system rows keep those kinds.
+        if (Clusters.GkeAllocationLabels.Read(line, clusterOptions) is { Kind: CostKind.Idle or CostKind.Overhead } gke)
+        {
+            kind = gke.Kind;
+            a = a with { Service = null, Missing = "", Rule = a.Rule.Length == 0 ? "gke:" + gke.Namespace : $"gke:{gke.Namespace}; {a.Rule}" };
+        }
         var dims = new Dimensions
         {
             Service = a.Service,

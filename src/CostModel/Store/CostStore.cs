@@ -108,7 +108,12 @@ public sealed class CostStore : IAsyncDisposable
     /// they reconcile to, in one transaction. Every row must fall on one of <paramref name="days"/>.
     /// </summary>
     public async Task ReplaceAllocationsAsync(IReadOnlyCollection<DateOnly> days, IEnumerable<AllocationRow> rows,
-        IEnumerable<BilledDay> billed, CancellationToken ct)
+        IEnumerable<BilledDay> billed, CancellationToken ct) =>
+        await ReplaceAllocationsAsync(days, rows, billed, [], ct);
+
+    /// <summary>As above, with the days' workload efficiency, replaced in the same transaction.</summary>
+    public async Task ReplaceAllocationsAsync(IReadOnlyCollection<DateOnly> days, IEnumerable<AllocationRow> rows,
+        IEnumerable<BilledDay> billed, IEnumerable<WorkloadEfficiency> efficiency, CancellationToken ct)
     {
         var daySet = days.ToHashSet();
         using var tx = _connection.BeginTransaction();
@@ -117,6 +122,12 @@ public sealed class CostStore : IAsyncDisposable
             var args = new { Day = StoreText.Day(day) };
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteAllocationDay, args, tx, cancellationToken: ct));
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBilledDay, args, tx, cancellationToken: ct));
+            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteEfficiencyDay, args, tx, cancellationToken: ct));
+        }
+        foreach (var e in efficiency)
+        {
+            if (!daySet.Contains(e.Day)) throw new ArgumentException($"Efficiency for {e.Day:yyyy-MM-dd} is outside the days being replaced.");
+            await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertEfficiency, EfficiencyRecord.From(e), tx, cancellationToken: ct));
         }
         foreach (var b in billed)
         {
@@ -138,6 +149,10 @@ public sealed class CostStore : IAsyncDisposable
     public async Task<IReadOnlyList<AllocationRow>> ReadAllocationsAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<AllocationRecord>(new CommandDefinition(Sql.SelectAllocations, RangeArgs(range), cancellationToken: ct)))
         .Select(r => r.ToRow()).ToList();
+
+    public async Task<IReadOnlyList<WorkloadEfficiency>> ReadEfficiencyAsync(DateRange range, CancellationToken ct) =>
+        (await _connection.QueryAsync<EfficiencyRecord>(new CommandDefinition(Sql.SelectEfficiency, RangeArgs(range), cancellationToken: ct)))
+        .Select(r => r.ToEfficiency()).ToList();
 
     public async Task<IReadOnlyList<BilledDay>> ReadBilledDaysAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<BilledDayRecord>(new CommandDefinition(Sql.SelectBilledDays, RangeArgs(range), cancellationToken: ct)))

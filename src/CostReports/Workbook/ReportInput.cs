@@ -12,7 +12,11 @@ public sealed record ReportInput(
     IReadOnlyList<BilledDay> Billed,
     DateOnly AsOf,
     Currency Currency,
-    string Title);
+    string Title)
+{
+    /// <summary>Cluster workloads' requests, usage and unused cost per day (empty when no cluster is sampled).</summary>
+    public IReadOnlyList<WorkloadEfficiency> Efficiency { get; init; } = [];
+}
 
 /// <summary>
 /// What <see cref="WorkbookWriter.Write"/> wrote: the sheet names in order, the number of rows in the Data

@@ -57,6 +57,38 @@ internal static class ReportSheets
         return grid;
     }
 
+    public static SheetGrid Clusters(IReadOnlyList<ClusterLine> lines)
+    {
+        var grid = new SheetGrid();
+        grid.Header("Cluster", "Node pool", "Net (month to date)", "Allocated", "Idle", "Overhead", "Unallocated",
+            "Idle share", "CPU used / requested", "RAM used / requested", "Requested, unused");
+        if (lines.Count == 0) grid.Add("(no cluster costs this month: sample clusters with `costs collect`, or enable GKE cost allocation)");
+        foreach (var l in lines)
+            grid.Add(GridCell.Label(l.Cluster, bold: l.NodePool is null), l.NodePool ?? "(all pools)", GridCell.Money(l.Net, l.NodePool is null),
+                GridCell.Money(l.Allocated), GridCell.Money(l.Idle), GridCell.Money(l.Overhead), GridCell.Money(l.Unallocated),
+                GridCell.Percent(l.IdleShare), Efficiency(l.CpuEfficiency, l.NodePool), Efficiency(l.MemoryEfficiency, l.NodePool),
+                l.NodePool is null ? GridCell.Money(l.UnusedNet) : GridCell.Empty);
+        return grid;
+    }
+
+    private static GridCell Efficiency(decimal? ratio, string? pool) =>
+        pool is not null ? GridCell.Empty : ratio is null ? GridCell.Label("n/a") : GridCell.Percent(ratio);
+
+    public static SheetGrid Workloads(IReadOnlyList<WorkloadLine> lines)
+    {
+        var grid = new SheetGrid();
+        grid.Header("Cluster", "Namespace", "Workload", "Service", "Team", "Environment", "Net (month to date)",
+            "Requested, unused", "CPU requested (core-h)", "CPU used (core-h)", "CPU used / requested",
+            "RAM requested (GiB-h)", "RAM used (GiB-h)", "RAM used / requested");
+        if (lines.Count == 0) grid.Add("(no sampled workloads this month: see `costs collect`)");
+        foreach (var l in lines)
+            grid.Add(l.Cluster, l.Namespace, l.Workload ?? ReportLabels.NotSet, l.Service ?? ReportLabels.NotSet, l.Team ?? ReportLabels.NotSet,
+                l.Environment ?? ReportLabels.NotSet, GridCell.Money(l.Net), GridCell.Money(l.UnusedNet),
+                GridCell.Quantity(l.CpuRequestHours), GridCell.Quantity(l.CpuUsageHours), Ratio(l.CpuEfficiency),
+                GridCell.Quantity(l.MemoryRequestGiBHours), GridCell.Quantity(l.MemoryUsageGiBHours), Ratio(l.MemoryEfficiency));
+        return grid;
+    }
+
     public static SheetGrid Unallocated(IReadOnlyList<UnallocatedLine> lines)
     {
         var grid = new SheetGrid();

@@ -9,6 +9,7 @@ internal enum GridKind
     Money,
     Percent,
     Date,
+    Number,
 }
 
 /// <summary>One cell of a small sheet, before it becomes XML.</summary>
@@ -20,13 +21,15 @@ internal readonly record struct GridCell(GridKind Kind, string Text, decimal Num
     public static GridCell Percent(decimal? value, bool bold = false) =>
         value is { } v ? new(GridKind.Percent, "", v, default, bold) : Empty;
     public static GridCell Date(DateOnly day) => new(GridKind.Date, "", 0m, day, false);
+    /// <summary>A quantity (core-hours, GiB-hours), shown with two decimals.</summary>
+    public static GridCell Quantity(decimal value) => new(GridKind.Number, "", value, default, false);
 
     public static implicit operator GridCell(string text) => Label(text);
 
     public int Width => Kind switch
     {
         GridKind.Text => Text.Length,
-        GridKind.Money => Cells.MoneyWidth(Number),
+        GridKind.Money or GridKind.Number => Cells.MoneyWidth(Number),
         GridKind.Percent => 7,
         GridKind.Date => 10,
         _ => 0,
@@ -62,7 +65,7 @@ internal sealed class SheetGrid
             {
                 var cell = cells[c];
                 if (role != RowRole.Title) widths[c] = Math.Max(widths[c], cell.Width);
-                var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date;
+                var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date or GridKind.Number;
                 var made = Make(Cells.Reference(c, r + 1), cell, numeric && role == RowRole.Header ? RowRole.NumberHeader : role);
                 if (made is not null) row.Append(made);
             }
@@ -99,6 +102,7 @@ internal sealed class SheetGrid
         GridKind.Money => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.MoneyBold : CellStyle.Money),
         GridKind.Percent => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.PercentBold : CellStyle.Percent),
         GridKind.Date => Cells.Date(reference, cell.Day),
+        GridKind.Number => Cells.Number(reference, cell.Number, CellStyle.Quantity),
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell.Kind, "Unknown cell kind."),
     };
 

@@ -17,6 +17,7 @@ internal enum CellStyle : uint
     TextBold = 7,
     PercentBold = 8,
     HeaderRight = 9,
+    Quantity = 10,
 }
 
 /// <summary>Builds the stylesheet: a currency format by code, dates, percentages and a bold header.</summary>
@@ -74,8 +75,9 @@ internal static class Styles
             Xf(MoneyFormatId, 1),                        // MoneyBold
             Xf(0, 1),                                    // TextBold
             Xf(PercentFormatId, 1),                      // PercentBold
-            HeaderRight())
-        { Count = 10 },
+            HeaderRight(),
+            Xf(4, 0))                                    // Quantity: built-in #,##0.00
+        { Count = 11 },
         new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 })
         { Count = 1 });
 

@@ -20,6 +20,8 @@ public static class WorkbookWriter
     public const string ServicesSheet = "Services";
     public const string EnvironmentsSheet = "Environments";
     public const string TeamsSheet = "Teams";
+    public const string ClustersSheet = "Clusters";
+    public const string WorkloadsSheet = "Workloads";
     public const string DailySheet = "Daily";
     public const string UnallocatedSheet = "Unallocated";
     public const string ReconciliationSheet = "Reconciliation";
@@ -58,6 +60,8 @@ public static class WorkbookWriter
             Grid(ServicesSheet, ReportSheets.Breakdown("Service", Breakdowns.By(input, ReportDimension.Service)));
             Grid(EnvironmentsSheet, ReportSheets.Breakdown("Environment", Breakdowns.By(input, ReportDimension.Environment)));
             Grid(TeamsSheet, ReportSheets.Breakdown("Team", Breakdowns.By(input, ReportDimension.Team)));
+            Grid(ClustersSheet, ReportSheets.Clusters(ClusterBreakdown.Clusters(input)));
+            Grid(WorkloadsSheet, ReportSheets.Workloads(ClusterBreakdown.Workloads(input)));
             sheets.Add((DailySheet, WriteDaily(package, sheets.Count + 1, daily, moneyFormat)));
             Grid(UnallocatedSheet, ReportSheets.Unallocated(UnallocatedBreakdown.Compute(input)));
             Grid(ReconciliationSheet, ReportSheets.Reconciliation(reconciliation));

@@ -38,7 +38,9 @@ public static class ReportPipeline
 
         var rows = await store.ReadAllocationsAsync(DateRange.Everything, ct);
         var lastDay = billed.Max(b => b.Day);
-        return new ReportInput(rows, billed, asOf ?? lastDay, chosen, title);
+        var day = asOf ?? lastDay;
+        var efficiency = await store.ReadEfficiencyAsync(new DateRange(new DateOnly(day.Year, day.Month, 1), day.AddDays(1)), ct);
+        return new ReportInput(rows, billed, day, chosen, title) { Efficiency = efficiency };
     }
 
     public static async Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, CancellationToken ct)

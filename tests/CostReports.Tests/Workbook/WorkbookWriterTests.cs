@@ -13,7 +13,7 @@ namespace Costs.CostReports.Tests.Workbook;
 public sealed class WorkbookWriterTests
 {
     private static readonly string[] SheetOrder =
-        ["Summary", "Services", "Environments", "Teams", "Daily", "Unallocated", "Reconciliation", "Data"];
+        ["Summary", "Services", "Environments", "Teams", "Clusters", "Workloads", "Daily", "Unallocated", "Reconciliation", "Data"];
 
     private static (MemoryStream Stream, WorkbookSummary Summary) Written(ReportInput input)
     {

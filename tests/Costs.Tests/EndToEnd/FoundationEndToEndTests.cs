@@ -124,7 +124,28 @@ public class FoundationEndToEndTests
         Assert.Contains(workbook, r.Out);
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(workbook, false);
         var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
-        Assert.Equal(["Summary", "Services", "Environments", "Teams", "Daily", "Unallocated", "Reconciliation", "Data"], sheets);
+        Assert.Equal(["Summary", "Services", "Environments", "Teams", "Clusters", "Workloads", "Daily", "Unallocated", "Reconciliation", "Data"], sheets);
+
+        // The production cluster was sampled: its node costs are split among workloads, with idle apart.
+        var q = await CostsProcess.RunAsync(dir.Root, "query", "--store", "demo/costs-demo.db", "--by", "cluster,kind", "--format", "json");
+        using var json = JsonDocument.Parse(q.Out);
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        var idle = rows.Single(r => r.GetProperty("cluster").GetString() == "prod-eu" && r.GetProperty("kind").GetString() == "idle");
+        Assert.True(idle.GetProperty("net").GetDecimal() > 0m);
+
+        // Every service's cost adds up across clusters: by service = the sum over (service, cluster).
+        var byService = await QueryNet(dir, "service");
+        var byServiceCluster = await QueryNet(dir, "service,cluster");
+        Assert.Equal(byService.OrderBy(kv => kv.Key).ToList(), byServiceCluster.OrderBy(kv => kv.Key).ToList());
+    }
+
+    private static async Task<Dictionary<string, decimal>> QueryNet(TempDir dir, string by)
+    {
+        var q = await CostsProcess.RunAsync(dir.Root, "query", "--store", "demo/costs-demo.db", "--by", by, "--format", "json");
+        using var json = JsonDocument.Parse(q.Out);
+        return json.RootElement.GetProperty("rows").EnumerateArray()
+            .GroupBy(r => r.GetProperty("service").ValueKind == JsonValueKind.Null ? "(null)" : r.GetProperty("service").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.GetProperty("net").GetDecimal()));
     }
 
     [Theory]

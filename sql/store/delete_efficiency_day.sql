@@ -1,0 +1,1 @@
+DELETE FROM efficiency WHERE day = @Day;

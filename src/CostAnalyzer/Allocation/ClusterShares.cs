@@ -1,0 +1,140 @@
+using Costs.CostAnalyzer.Attribution;
+using Costs.CostAnalyzer.Clusters;
+using Costs.CostModel.Allocation;
+using Costs.CostModel.Billing;
+
+namespace Costs.CostAnalyzer.Allocation;
+
+/// <summary>
+/// Turns the split of node costs into allocation rows and workload efficiency. A pod's share is
+/// attributed from its labels with the same rules as a billing line; a pod that no label names a
+/// service for takes its workload's name (rule <c>service=workload</c>), and a bare pod with neither
+/// is unallocated. Idle and the node's system reservation keep their kind, with the node's cluster,
+/// pool and environment. Pure.
+/// </summary>
+public static class ClusterShares
+{
+    public const string SplitRule = "node-split";
+
+    public static IEnumerable<AllocationRow> ToRows(ClusterSplitResult split, Attributor attributor)
+    {
+        var cache = new Dictionary<PodRef, Attribution.Attribution>();
+        foreach (var share in split.Shares)
+        {
+            var s = share.Source;
+            var kind = share.Kind;
+            string? service = null, team = null, environment = s.Environment, ns = null, workload = null;
+            string rule, missing = "";
+            if (share.Pod is { } pod)
+            {
+                var a = Attribute(pod, s, attributor, cache);
+                (service, team, ns, workload) = (a.Service, a.Team, pod.Namespace, pod.Workload);
+                environment = a.Environment ?? s.Environment;
+                rule = a.Rule.Length == 0 ? SplitRule : $"{SplitRule}; {a.Rule}";
+                if (kind == CostKind.Allocated && service is null)
+                {
+                    kind = CostKind.Unallocated;
+                    missing = a.Missing;
+                }
+            }
+            else
+            {
+                environment ??= attributor.Attribute(Labels.Empty, Labels.Empty, Labels.Empty, s.Project, s.Cluster, null).Environment;
+                rule = kind == CostKind.Idle ? $"{SplitRule}: idle capacity" : $"{SplitRule}: node system reservation";
+            }
+            yield return new AllocationRow
+            {
+                Day = s.Day,
+                Currency = s.Currency,
+                InvoiceMonth = s.InvoiceMonth,
+                Kind = kind,
+                Dimensions = new Dimensions
+                {
+                    Service = kind is CostKind.Idle ? null : service,
+                    Team = team,
+                    Environment = environment,
+                    Project = s.Project,
+                    CloudService = s.CloudService,
+                    Sku = s.Sku,
+                    Region = s.Region,
+                    Cluster = s.Cluster,
+                    Namespace = ns,
+                    NodePool = s.NodePool,
+                    Workload = workload,
+                },
+                Rule = rule,
+                Missing = missing,
+                Cost = share.Cost,
+                Credits = share.Credits,
+            };
+        }
+        foreach (var u in split.Unmatched)
+        {
+            yield return new AllocationRow
+            {
+                Day = u.Day, Currency = u.Currency, InvoiceMonth = u.InvoiceMonth, Kind = CostKind.Unallocated,
+                Dimensions = new Dimensions
+                {
+                    Environment = u.Environment, Project = u.Project, CloudService = u.CloudService, Sku = u.Sku,
+                    Region = u.Region, Cluster = u.Cluster, NodePool = u.NodePool,
+                },
+                Rule = SplitRule,
+                Missing = "cluster sample of the node for that hour",
+                Cost = u.Cost,
+                Credits = u.Credits,
+            };
+        }
+    }
+
+    /// <summary>Efficiency per day, cluster, namespace and workload, with the attribution of the workload's pods.</summary>
+    public static IReadOnlyList<WorkloadEfficiency> Efficiency(IEnumerable<PodHourWeight> weights, ClusterSplitResult split,
+        Attributor attributor)
+    {
+        var cache = new Dictionary<PodRef, Attribution.Attribution>();
+        var sourceByPod = split.Shares.Where(s => s.Pod is not null).GroupBy(s => s.Pod!).ToDictionary(g => g.Key, g => g.First().Source);
+        var rows = new List<WorkloadEfficiency>();
+        foreach (var day in weights.GroupBy(w => DateOnly.FromDateTime(w.Hour.UtcDateTime)))
+        {
+            var shares = split.Shares.Where(s => s.Source.Day == day.Key);
+            string? Key(PodRef p)
+            {
+                if (!sourceByPod.TryGetValue(p, out var src)) return null;
+                var a = Attribute(p, src, attributor, cache);
+                return string.Join('\u0001', p.Cluster, p.Namespace, p.Workload ?? "", a.Service ?? "", a.Team ?? "", a.Environment ?? src.Environment ?? "");
+            }
+            foreach (var e in ClusterReports.Efficiency(day, shares, Key))
+            {
+                var parts = e.Key.Split('\u0001');
+                rows.Add(new WorkloadEfficiency
+                {
+                    Day = day.Key, Currency = e.Currency, Cluster = parts[0], Namespace = parts[1],
+                    Workload = NullIfEmpty(parts[2]), Service = NullIfEmpty(parts[3]), Team = NullIfEmpty(parts[4]), Environment = NullIfEmpty(parts[5]),
+                    CpuRequest = e.CpuRequest, CpuUsage = e.CpuUsage, MemoryRequest = e.MemoryRequest, MemoryUsage = e.MemoryUsage,
+                    Net = e.Net, UnusedNet = e.UnusedNet,
+                });
+            }
+        }
+        return rows;
+    }
+
+    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+    private static Attribution.Attribution Attribute(PodRef pod, NodeHourCost source, Attributor attributor,
+        Dictionary<PodRef, Attribution.Attribution> cache)
+    {
+        if (cache.TryGetValue(pod, out var a)) return a;
+        a = attributor.Attribute(pod.Labels, Labels.Empty, Labels.Empty, source.Project, pod.Cluster, pod.Namespace);
+        if (a.Service is null && pod.Workload is { } w)
+        {
+            var name = w[(w.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            a = a with
+            {
+                Service = name,
+                Rule = a.Rule.Length == 0 ? "service=workload" : a.Rule + "; service=workload",
+                Missing = string.Join("; ", a.Missing.Split("; ").Where(m => !m.StartsWith("service:", StringComparison.Ordinal))),
+            };
+        }
+        cache[pod] = a;
+        return a;
+    }
+}
