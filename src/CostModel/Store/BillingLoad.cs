@@ -41,6 +41,10 @@ public sealed class BillingLoad : IAsyncDisposable
         {
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBillingDay,
                 new { AccountId = key.BillingAccountId, Day = StoreText.Day(key.UsageDay) }, _transaction, cancellationToken: ct));
+            // The day's bill changed, so its analysis is out of date until `analyze` runs again: query and
+            // report refuse to show it rather than show figures that no longer add up to the bill.
+            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBilledDay,
+                new { Day = StoreText.Day(key.UsageDay) }, _transaction, cancellationToken: ct));
         }
         // The hot path of a load: one prepared command, reused for every line (Dapper would prepare the
         // statement again for each call, which made loads three times slower).

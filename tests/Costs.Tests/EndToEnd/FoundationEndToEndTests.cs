@@ -102,6 +102,21 @@ public class FoundationEndToEndTests
     }
 
     [Fact]
+    public async Task Query_AfterALoadWithoutAnalysis_AsksForAnalyze()
+    {
+        using var dir = new TempDir();
+        var export = await Generate(dir, days: "1");
+        await CostsProcess.RunAsync(dir.Root, "ingest", "file", export, "--store", "s.db");
+        var load = await CostsProcess.RunAsync(dir.Root, "ingest", "file", export, "--store", "s.db", "--no-analyze");
+        Assert.Equal(0, load.ExitCode);
+        var stale = await CostsProcess.RunAsync(dir.Root, "query", "--by", "service", "--store", "s.db");
+        Assert.Equal(1, stale.ExitCode);
+        Assert.Contains("costs analyze", stale.Error);
+        Assert.Equal(0, (await CostsProcess.RunAsync(dir.Root, "analyze", "--store", "s.db")).ExitCode);
+        Assert.Equal(0, (await CostsProcess.RunAsync(dir.Root, "query", "--by", "service", "--store", "s.db")).ExitCode);
+    }
+
+    [Fact]
     public async Task IngestFile_FocusSample_LoadsAndQueries()
     {
         using var dir = new TempDir();
