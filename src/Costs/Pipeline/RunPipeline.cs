@@ -137,6 +137,9 @@ internal static class RunPipeline
         var schedules = ctx.Options<ScheduleOptions>(ScheduleOptions.SectionName);
         var dir = OutputDirectory(ctx);
         var lines = new List<string>();
+        var store = await ctx.StoreAsync(ct);
+        if ((await store.ReadBilledDaysAsync(CostModel.Time.DateRange.Everything, ct)).Count == 0)
+            return Skipped(Report, "the store holds no analyzed billing data yet");
         if (due is null && schedules.Reports.Count == 0)
         {
             var slot = email.IsConfigured ? await LastDaySlotAsync(ctx, ct) : null;
@@ -173,7 +176,8 @@ internal static class RunPipeline
 
     /// <summary>
     /// For each report schedule, its latest cron slot at or before <paramref name="now"/> within the
-    /// last 40 days (a monthly report's slot is found; an older one is not due any more).
+    /// last 40 days (a monthly report's slot is found; an older one is not due any more). The search
+    /// widens from a minute to 40 days, so a cron that fires every second costs no more than a daily one.
     /// </summary>
     internal static IReadOnlyList<DueReport> DueNow(ScheduleOptions schedules, DateTimeOffset now)
     {
@@ -181,16 +185,25 @@ internal static class RunPipeline
         foreach (var r in schedules.Reports)
         {
             var cron = Quartz.CronExpression.Parse(r.Cron).WithTimeZone(TimeZoneInfo.Utc);
+            if (LatestSlot(cron, now) is { } slot) due.Add(new DueReport(r.Name, string.IsNullOrEmpty(r.Team) ? null : r.Team, slot));
+        }
+        return due;
+    }
+
+    internal static DateTimeOffset? LatestSlot(Quartz.CronExpression cron, DateTimeOffset now)
+    {
+        foreach (var lookback in new[] { TimeSpan.FromMinutes(1), TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(40) })
+        {
             DateTimeOffset? latest = null;
-            var t = cron.GetNextValidTimeAfter(now.AddDays(-40));
+            var t = cron.GetNextValidTimeAfter(now - lookback - TimeSpan.FromSeconds(1));
             for (var i = 0; t is { } at && at <= now && i < 100_000; i++)
             {
                 latest = at;
                 t = cron.GetNextValidTimeAfter(at);
             }
-            if (latest is { } slot) due.Add(new DueReport(r.Name, string.IsNullOrEmpty(r.Team) ? null : r.Team, slot));
+            if (latest is not null) return latest;
         }
-        return due;
+        return null;
     }
 
     /// <summary>Report:OutputDirectory, else a "reports" folder beside the store (the store's volume is writable in the cluster).</summary>
@@ -228,6 +241,11 @@ internal static class RunPipeline
         {
             var code = ex is HttpRequestException or EmailDeliveryException ? ExitCodes.External : ExitCodes.Failure;
             return new StageOutcome(stage, StageStatus.Failed, $"{ex.GetType().Name}: {ex.Message}", code);
+        }
+        catch (Exception ex)
+        {
+            // Unattended: a bug in one stage is reported as that stage's failure, and the others still run.
+            return new StageOutcome(stage, StageStatus.Failed, $"unexpected error ({ex.GetType().Name}): {ex.Message}", ExitCodes.Failure);
         }
     }
 

@@ -78,10 +78,13 @@ internal static class ServeHost
 /// outcome once. A failure never stops the scheduler: the next firing tries again.
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class StageJob(ServeSettings settings, ILoggerFactory loggers) : IJob
+internal sealed class StageJob(ServeSettings settings, ILoggerFactory loggers, IHostApplicationLifetime lifetime) : IJob
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken jobToken)
     {
+        // Shutdown (SIGTERM) cancels the stage in progress, not only the jobs still to come.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(jobToken, lifetime.ApplicationStopping);
+        var cancellationToken = linked.Token;
         var log = loggers.CreateLogger("Costs.Serve");
         var data = context.MergedJobDataMap;
         var stage = data[ServeHost.StageKey] as string ?? throw new InvalidOperationException($"Job {context.JobDetail.Key.Name} has no stage.");

@@ -85,6 +85,7 @@ public sealed class ReportVerbEmailTests
         Assert.DoesNotContain("search-api", sheets);
         Assert.DoesNotContain("search-api", Html(message));
         Assert.Contains("team payments", Html(message));
+        Assert.Contains("reconciliation difference 0.00", run.Out.ToString());
     }
 
     [Fact]

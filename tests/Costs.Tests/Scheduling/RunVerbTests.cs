@@ -86,4 +86,17 @@ public sealed class RunVerbTests
         Assert.DoesNotContain(receiver.Url, all);
         Assert.DoesNotContain(password, all);
     }
+
+    [Fact]
+    public async Task Run_EmptyStoreNothingConfigured_SkipsReportExitsOk()
+    {
+        using var run = new CliRun();
+
+        var code = await run.RunAsync("run");
+
+        var output = run.Out.ToString();
+        Assert.True(code == ExitCodes.Ok, output + run.Error);
+        Assert.Contains("Stage analyze done: every loaded day is analyzed already", output);
+        Assert.Contains("Stage report skipped: the store holds no analyzed billing data yet", output);
+    }
 }

@@ -113,6 +113,7 @@ internal static class AlertVerb
             asOf = billed.Max(b => b.Day);
         }
 
+        // Enough history for the anomaly baseline, the previous month and "absent before".
         var from = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-2);
         var baseline = asOf.AddDays(-7 * (options.Anomaly.LookbackWeeks + 1));
         if (baseline < from) from = baseline;
