@@ -45,10 +45,10 @@ internal static class RunPipeline
     {
         var outcomes = new List<StageOutcome>
         {
-            await RunStageAsync(ctx, Collect, log, ct),
-            await RunStageAsync(ctx, Ingest, log, ct),
+            await RunStageAsync(ctx, Collect, log, null, ct),
+            await RunStageAsync(ctx, Ingest, log, null, ct),
         };
-        var analyze = await RunStageAsync(ctx, Analyze, log, ct);
+        var analyze = await RunStageAsync(ctx, Analyze, log, null, ct);
         outcomes.Add(analyze);
         if (analyze.Status == StageStatus.Failed)
         {
@@ -56,17 +56,17 @@ internal static class RunPipeline
             outcomes.Add(Logged(log, Skipped(Report, "the analysis failed")));
             return outcomes;
         }
-        outcomes.Add(await RunStageAsync(ctx, Alert, log, ct));
-        outcomes.Add(await RunStageAsync(ctx, Report, log, ct));
+        outcomes.Add(await RunStageAsync(ctx, Alert, log, null, ct));
+        outcomes.Add(await RunStageAsync(ctx, Report, log, null, ct));
         return outcomes;
     }
 
     /// <summary>One stage, logged; <paramref name="due"/> limits the report stage to those slots (serve).</summary>
-    public static async Task<StageOutcome> RunStageAsync(CliContext ctx, string stage, ILogger log, CancellationToken ct,
-        IReadOnlyList<DueReport>? due = null)
+    public static async Task<StageOutcome> RunStageAsync(CliContext ctx, string stage, ILogger log, IReadOnlyList<DueReport>? due,
+        CancellationToken ct)
     {
         Log.StageStarted(log, stage);
-        var outcome = await GuardAsync(stage, ct, () => stage switch
+        var outcome = await GuardAsync(stage, () => stage switch
         {
             Collect => CollectAsync(ctx, ct),
             Ingest => IngestAsync(ctx, ct),
@@ -74,7 +74,7 @@ internal static class RunPipeline
             Alert => AlertAsync(ctx, ct),
             Report => ReportsAsync(ctx, due, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown stage."),
-        });
+        }, ct);
         ctx.Out.Flush();
         ctx.Error.Flush();
         return Logged(log, outcome);
@@ -222,7 +222,7 @@ internal static class RunPipeline
     private static string Describe(ReportDelivered d) =>
         $"wrote {d.Outcome.WorkbookPath} ({d.Scope})" + (d.Mail is { } m ? $", e-mail {m.Key}: {m.State}" : "");
 
-    private static async Task<StageOutcome> GuardAsync(string stage, CancellationToken ct, Func<Task<StageOutcome>> body)
+    private static async Task<StageOutcome> GuardAsync(string stage, Func<Task<StageOutcome>> body, CancellationToken ct)
     {
         try
         {

@@ -105,7 +105,7 @@ internal sealed class StageJob(ServeSettings settings, ILoggerFactory loggers, I
                 var team = data.TryGetValue(ServeHost.TeamKey, out var t) ? t as string : null;
                 due = [new DueReport(report, team, context.ScheduledFireTimeUtc ?? context.FireTimeUtc)];
             }
-            await RunPipeline.RunStageAsync(ctx, stage, log, cancellationToken, due);
+            await RunPipeline.RunStageAsync(ctx, stage, log, due, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
