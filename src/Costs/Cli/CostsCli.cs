@@ -75,6 +75,8 @@ public static class CostsCli
         yield return ConfigCheckVerb.Create(env);
         yield return PricesVerb.Create(env);
         yield return CollectVerb.Create(env);
+        yield return RunVerb.Create(env);
+        yield return ServeVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>

@@ -42,30 +42,14 @@ internal static class AlertVerb
         if (errors.Count > 0)
             throw new CliException(ExitCodes.Usage, "The configuration is invalid:\n  " + string.Join("\n  ", errors));
 
+        var detected = await DetectAsync(ctx, options, asOfText, ct);
+        if (detected is not { } d)
+        {
+            await ctx.Out.WriteLineAsync("No analyzed days in the store: nothing to judge. Run `costs ingest` first.");
+            return ExitCodes.Ok;
+        }
+        var (asOf, result) = d;
         var store = await ctx.StoreAsync(ct);
-        DateOnly asOf;
-        if (asOfText is not null)
-        {
-            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
-                throw new CliException(ExitCodes.Usage, $"--as-of: '{asOfText}' is not a day (yyyy-MM-dd).");
-        }
-        else
-        {
-            var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
-            if (billed.Count == 0)
-            {
-                await ctx.Out.WriteLineAsync("No analyzed days in the store: nothing to judge. Run `costs ingest` first.");
-                return ExitCodes.Ok;
-            }
-            asOf = billed.Max(b => b.Day);
-        }
-
-        // Enough history for the anomaly baseline, the previous month and "absent before".
-        var from = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-2);
-        var baseline = asOf.AddDays(-7 * (options.Anomaly.LookbackWeeks + 1));
-        if (baseline < from) from = baseline;
-        var rows = await store.ReadAllocationsAsync(new DateRange(from, asOf.AddDays(1)), ct);
-        var result = AlertDetector.Detect(rows, asOf, options);
         foreach (var w in result.Warnings) await ctx.Error.WriteLineAsync($"costs: warning: {w}");
 
         var channels = options.Channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -105,6 +89,36 @@ internal static class AlertVerb
         if (failed > 0)
             throw new CliException(ExitCodes.External, $"{failed} of {reports.Count(r => r.State != DeliveryState.Unrouted)} deliveries failed; they are recorded and the next run retries them.");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Loads the allocations an alert judgement needs (the anomaly baseline, the previous month and
+    /// "absent before") and detects the alerts as of <paramref name="asOfText"/> (default: the last
+    /// analyzed day). Null when the store holds no analyzed day. Shared by `alert` and the report e-mail.
+    /// </summary>
+    internal static async Task<(DateOnly AsOf, AlertResult Result)?> DetectAsync(CliContext ctx, AlertOptions options, string? asOfText,
+        CancellationToken ct)
+    {
+        var store = await ctx.StoreAsync(ct);
+        DateOnly asOf;
+        if (asOfText is not null)
+        {
+            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
+                throw new CliException(ExitCodes.Usage, $"--as-of: '{asOfText}' is not a day (yyyy-MM-dd).");
+        }
+        else
+        {
+            var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
+            if (billed.Count == 0) return null;
+            asOf = billed.Max(b => b.Day);
+        }
+
+        // Enough history for the anomaly baseline, the previous month and "absent before".
+        var from = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-2);
+        var baseline = asOf.AddDays(-7 * (options.Anomaly.LookbackWeeks + 1));
+        if (baseline < from) from = baseline;
+        var rows = await store.ReadAllocationsAsync(new DateRange(from, asOf.AddDays(1)), ct);
+        return (asOf, AlertDetector.Detect(rows, asOf, options));
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new()

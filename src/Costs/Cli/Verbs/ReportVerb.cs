@@ -1,9 +1,16 @@
 using System.CommandLine;
+using System.Globalization;
 using Costs.Pipeline;
 
 namespace Costs.Cli.Verbs;
 
-/// <summary>`costs report`: the Excel workbook of the analyzed bill.</summary>
+/// <summary>
+/// `costs report [--email [--team NAME] [--slot KEY]]`: the Excel workbook of the analyzed bill, and with
+/// --email the HTML e-mail with it attached: the full report to Email:Platform, or one team's slice to
+/// Email:Teams:NAME. Each (team, slot) is mailed once (delivery ledger); the default slot is the
+/// report's day, so re-running the same day sends nothing new. SMTP failing after retries exits
+/// <see cref="ExitCodes.External"/> and leaves the workbook in the output folder.
+/// </summary>
 internal static class ReportVerb
 {
     public static Command Create(CliEnvironment env)
@@ -11,19 +18,38 @@ internal static class ReportVerb
         var output = new Option<string?>("--out") { Description = "Folder for the workbook. Default: Report:OutputDirectory, else ./costs-out." };
         var asOf = new Option<DateOnly?>("--as-of") { Description = "The day month-to-date figures run through. Default: the last billed day." };
         var currency = new Option<string?>("--currency") { Description = "The billing currency to report, when the store holds more than one." };
-        var command = new Command("report", "Write the Excel workbook: summary, services, environments, teams, daily chart, unallocated, reconciliation, data.")
+        var email = new Option<bool>("--email") { Description = "E-mail the workbook (config section Email) with the key figures, top movers and open alerts." };
+        var team = new Option<string?>("--team") { Description = "Only this team's slice (its rows; the e-mail goes to Email:Teams:NAME). Default: the full report." };
+        var slot = new Option<string?>("--slot") { Description = "The schedule slot this e-mail stands for; each slot is sent once. Default: the report's day (yyyy-MM-dd)." };
+        var command = new Command("report", "Write the Excel workbook: summary, services, environments, teams, daily chart, unallocated, reconciliation, data; optionally e-mail it.")
         {
-            output, asOf, currency,
+            output, asOf, currency, email, team, slot,
         };
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
             var dir = env.FullPath(parse.GetValue(output) ?? context.Configuration["Report:OutputDirectory"] ?? "costs-out");
-            var title = context.Configuration["Report:Title"] ?? "Costs report";
-            var input = await ReportPipeline.LoadAsync(context, parse.GetValue(asOf), parse.GetValue(currency), title, ct);
-            var outcome = await ReportPipeline.WriteAsync(input, dir, ct);
-            await context.Out.WriteLineAsync($"Wrote {outcome.WorkbookPath} ({outcome.Workbook.DataRows:N0} data rows; reconciliation difference {outcome.Workbook.ReconciliationDifference:0.00}).");
+            var sendMail = parse.GetValue(email);
+            var teamName = parse.GetValue(team);
+            if (teamName is { Length: 0 }) throw new CliException(ExitCodes.Usage, "--team: give a team name.");
+            var slotText = parse.GetValue(slot);
+            if (slotText is not null && !sendMail) throw new CliException(ExitCodes.Usage, "--slot only applies with --email.");
+            var day = parse.GetValue(asOf);
+            var mailSlot = !sendMail ? null : slotText ?? (day ?? await LastBilledDayAsync(context, ct))?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none";
+
+            var done = await ReportMailPipeline.WriteAndSendAsync(context, teamName, mailSlot, day, parse.GetValue(currency), dir, ct);
+            var o = done.Outcome;
+            await context.Out.WriteLineAsync($"Wrote {o.WorkbookPath} ({done.Scope}; {o.Workbook.DataRows:N0} data rows; reconciliation difference {o.Workbook.ReconciliationDifference:0.00}).");
+            if (done.Mail is { } mail)
+                await context.Out.WriteLineAsync($"E-mail {mail.Key}: {(mail.State == CostReports.Delivery.DeliveryState.Sent ? "sent" : mail.State.ToString())} ({mail.Detail}).");
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static async Task<DateOnly?> LastBilledDayAsync(CliContext context, CancellationToken ct)
+    {
+        var store = await context.StoreAsync(ct);
+        var billed = await store.ReadBilledDaysAsync(CostModel.Time.DateRange.Everything, ct);
+        return billed.Count == 0 ? null : billed.Max(b => b.Day);
     }
 }
