@@ -22,7 +22,9 @@ public static class CostsCli
     {
         var root = new RootCommand(
             "Costs: matches every cent of a Google Cloud bill to a service, a team and an environment.\n" +
-            "Pipeline: ingest (billing) -> analyze (allocation) -> report (workbook) / query.");
+            "Pipeline: ingest (billing) and collect (clusters) -> analyze (allocation) -> query, report, alert.\n" +
+            "Try it: costs demo. Exit codes: 0 ok, 1 failure, 2 usage or configuration, 3 bad input, 4 external\n" +
+            "system, 5 would not add up to the bill, 6 another run holds the lock.");
         root.Options.Add(ConfigOption);
         root.Options.Add(StoreOption);
         foreach (var verb in Verbs(env)) root.Subcommands.Add(verb);
@@ -63,20 +65,21 @@ public static class CostsCli
         }
     }
 
+    /// <summary>The verbs, in the order a new user meets them: sources, analysis, results, running, trying it out.</summary>
     private static IEnumerable<Command> Verbs(CliEnvironment env)
     {
         yield return IngestVerb.Create(env);
+        yield return CollectVerb.Create(env);
+        yield return PricesVerb.Create(env);
         yield return AnalyzeVerb.Create(env);
         yield return QueryVerb.Create(env);
         yield return ReportVerb.Create(env);
-        yield return DemoVerb.Create(env);
-        yield return GenerateVerb.Create(env);
         yield return AlertVerb.Create(env);
-        yield return ConfigCheckVerb.Create(env);
-        yield return PricesVerb.Create(env);
-        yield return CollectVerb.Create(env);
         yield return RunVerb.Create(env);
         yield return ServeVerb.Create(env);
+        yield return ConfigCheckVerb.Create(env);
+        yield return DemoVerb.Create(env);
+        yield return GenerateVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>

@@ -19,7 +19,7 @@ internal static class DemoVerb
     {
         var output = new Option<string>("--out") { Description = "Folder for the demo's store, export file and workbook.", DefaultValueFactory = _ => "costs-demo" };
         var months = new Option<int>("--months") { Description = "Whole months of history before the current one.", DefaultValueFactory = _ => 7 };
-        var command = new Command("demo", "Generate a sample organisation's bill (7 months, hourly) and run ingest -> analyze -> report on it.")
+        var command = new Command("demo", "Generate a sample organisation's bill (7 months, hourly) and cluster samples, and run ingest -> analyze -> report -> alert (dry run) on them.")
         {
             output, months,
         };

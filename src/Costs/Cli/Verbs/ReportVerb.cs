@@ -21,7 +21,7 @@ internal static class ReportVerb
         var email = new Option<bool>("--email") { Description = "E-mail the workbook (config section Email) with the key figures, top movers and open alerts." };
         var team = new Option<string?>("--team") { Description = "Only this team's slice (its rows; the e-mail goes to Email:Teams:NAME). Default: the full report." };
         var slot = new Option<string?>("--slot") { Description = "The schedule slot this e-mail stands for; each slot is sent once. Default: the report's day (yyyy-MM-dd)." };
-        var command = new Command("report", "Write the Excel workbook: summary, services, environments, teams, daily chart, unallocated, reconciliation, data; optionally e-mail it.")
+        var command = new Command("report", "Write the Excel workbook: summary, services, environments, teams, clusters, workloads, daily chart, unallocated, reconciliation, data; optionally e-mail it.")
         {
             output, asOf, currency, email, team, slot,
         };
