@@ -8,8 +8,8 @@ namespace Costs.Tests.BigQuery;
 /// What sql/bigquery/billing_lines.sql returns for raw export rows, computed here in C# for the
 /// loopback fake (which does not run SQL): rows truncated to the hour, grouped by billing account ×
 /// hour × invoice month × currency × conversion rate × project × service × SKU × region × resource
-/// (kept only on GKE node VMs of Compute Engine, detailed table) × kept labels (the configured keys,
-/// sorted by key) × cost type × consumption model × usage units, with cost, list cost, usage and
+/// (kept only on GKE node VMs of Compute Engine, detailed table) × kept labels of the row and of its
+/// project (the configured keys, sorted by key) × cost type × consumption model × usage units, with cost, list cost, usage and
 /// credits by type summed exactly in decimal, and the newest export_time. Each aggregated row sits in
 /// the partition of its newest export_time (the fake holds one partition per row).
 /// </summary>
@@ -21,13 +21,14 @@ internal static class BillingLinesAggregation
     {
         var keep = labelKeys.ToHashSet(StringComparer.Ordinal);
         return rows
-            .Select(r => (Row: r, Hour: Hour(r.UsageStart), Kept: r.Labels.Where(l => keep.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList(),
+            .Select(r => (Row: r, Hour: Hour(r.UsageStart), Kept: Keep(r.Labels, keep), KeptProject: Keep(r.ProjectLabels, keep),
                 Node: r.ServiceId == ComputeEngine && r.Labels.Any(l => l.Key is "goog-gke-node" or "goog-k8s-cluster-name")))
             .GroupBy(x => string.Join("\u0001",
                 x.Row.Account, x.Hour.UtcTicks, x.Row.InvoiceMonth, x.Row.Currency, x.Row.ConversionRate, x.Row.ProjectId, x.Row.ProjectName,
                 x.Row.ServiceId, x.Row.ServiceDescription, x.Row.SkuId, x.Row.SkuDescription, x.Row.Region,
                 x.Node ? x.Row.ResourceName : null, x.Node ? x.Row.ResourceGlobalName : null,
                 string.Join("\u0002", x.Kept.Select(l => l.Key + "\u0003" + l.Value)),
+                string.Join("\u0002", x.KeptProject.Select(l => l.Key + "\u0003" + l.Value)),
                 x.Row.CostType, x.Row.ConsumptionModel, x.Row.UsageUnit, x.Row.UsagePricingUnit))
             .Select(g =>
             {
@@ -53,6 +54,7 @@ internal static class BillingLinesAggregation
                     ResourceName = first.Node ? r.ResourceName : null,
                     ResourceGlobalName = first.Node ? r.ResourceGlobalName : null,
                     Labels = first.Kept,
+                    ProjectLabels = first.KeptProject,
                     CostType = r.CostType,
                     ConsumptionModel = r.ConsumptionModel,
                     Cost = Text(g.Sum(x => x.Row.Cost))!,
@@ -71,6 +73,9 @@ internal static class BillingLinesAggregation
 
     /// <summary>The label keys the ingest sends as @label_keys when none are configured.</summary>
     public static IReadOnlyList<string> DefaultLabelKeys => BigQueryOptions.DefaultLabelKeys;
+
+    private static List<(string Key, string Value)> Keep(IEnumerable<(string Key, string Value)> labels, HashSet<string> keep) =>
+        labels.Where(l => keep.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).ToList();
 
     private static DateTimeOffset Hour(DateTimeOffset t) => new(t.UtcDateTime.Date.AddHours(t.UtcDateTime.Hour), TimeSpan.Zero);
 

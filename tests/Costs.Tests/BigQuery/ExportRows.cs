@@ -28,6 +28,7 @@ internal sealed record ExportRow
     public string? ResourceName { get; init; }
     public string? ResourceGlobalName { get; init; }
     public required IReadOnlyList<(string Key, string Value)> Labels { get; init; }
+    public required IReadOnlyList<(string Key, string Value)> ProjectLabels { get; init; }
     public required string CostType { get; init; }
     public string? ConsumptionModel { get; init; }
     public required decimal Cost { get; init; }
@@ -64,6 +65,8 @@ internal sealed record ExportRow
             ResourceGlobalName = Str(Obj(r, "resource"), "global_name"),
             Labels = r.TryGetProperty("labels", out var ls) && ls.ValueKind == JsonValueKind.Array
                 ? ls.EnumerateArray().Select(l => (Str(l, "key")!, Str(l, "value") ?? "")).ToList() : [],
+            ProjectLabels = Obj(r, "project") is { } pr && pr.TryGetProperty("labels", out var pls) && pls.ValueKind == JsonValueKind.Array
+                ? pls.EnumerateArray().Select(l => (Str(l, "key")!, Str(l, "value") ?? "")).ToList() : [],
             CostType = Str(r, "cost_type") ?? "regular",
             ConsumptionModel = Str(Obj(r, "consumption_model"), "id"),
             Cost = Num(r, "cost")!.Value,
@@ -106,8 +109,8 @@ internal sealed record ExportRow
 /// credits of more types (FREE_TIER, PROMOTION, DISCOUNT, FEE_UTILIZATION_OFFSET, the dollar-based
 /// CUD), a spend-based commitment fee with a consumption model, two raw rows that BigQuery folds
 /// into one aggregated row (same hour and kept labels, labels in another order, a label that is not
-/// kept), a label value that the export escapes (<c>&amp;</c>), and FLOAT amounts written as a
-/// double's shortest text (more than 9 decimal places).
+/// kept), a label value that the export escapes (<c>&amp;</c>), FLOAT amounts written as a double's
+/// shortest text (more than 9 decimal places), and a project whose environment and team are project labels.
 /// </summary>
 internal static class ExtraExportRows
 {
@@ -129,10 +132,15 @@ internal static class ExtraExportRows
             "E2 Instance Core running in Belgium", [("app", "checkout"), ("env", "production"), ("team", "payments & risk")],
             cost: "7.123456789", credits: [("COMMITTED_USAGE_DISCOUNT_DOLLAR_BASE", "-2.13703704"), ("SUSTAINED_USAGE_DISCOUNT", "-0.5")],
             consumption: "D97B-0795-975B");
+        // Labelled on the project only: the attribution rules read project labels too.
+        Write(file, options, t.AddHours(7), t.AddHours(11), "24E6-581D-38E5", "BigQuery", "3362-E469-6BEF", "Analysis",
+            [("app", "warehouse")], cost: "3.75", credits: [("PROMOTION", "-1.25")],
+            project: "acme-data-prod", projectLabels: [("env", "production"), ("team", "data"), ("cost-center", "data")]);
     }
 
     private static void Write(Stream file, JsonWriterOptions options, DateTime start, DateTime exported, string serviceId, string service,
-        string skuId, string sku, (string, string)[] labels, string cost, (string Type, string Amount)[] credits, string? consumption = null)
+        string skuId, string sku, (string, string)[] labels, string cost, (string Type, string Amount)[] credits, string? consumption = null,
+        string project = "acme-shop-prod", (string, string)[]? projectLabels = null)
     {
         using (var w = new Utf8JsonWriter(file, options))
         {
@@ -142,7 +150,11 @@ internal static class ExtraExportRows
             w.WriteStartObject("sku"); w.WriteString("id", skuId); w.WriteString("description", sku); w.WriteEndObject();
             w.WriteString("usage_start_time", Ts(start));
             w.WriteString("usage_end_time", Ts(start.AddHours(1)));
-            w.WriteStartObject("project"); w.WriteString("id", "acme-shop-prod"); w.WriteString("name", "acme-shop-prod"); w.WriteEndObject();
+            w.WriteStartObject("project"); w.WriteString("id", project); w.WriteString("name", project);
+            w.WriteStartArray("labels");
+            foreach (var (k, v) in projectLabels ?? []) { w.WriteStartObject(); w.WriteString("key", k); w.WriteString("value", v); w.WriteEndObject(); }
+            w.WriteEndArray();
+            w.WriteEndObject();
             w.WriteStartArray("labels");
             foreach (var (k, v) in labels) { w.WriteStartObject(); w.WriteString("key", k); w.WriteString("value", v); w.WriteEndObject(); }
             w.WriteEndArray();
