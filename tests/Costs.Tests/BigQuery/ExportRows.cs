@@ -110,7 +110,8 @@ internal sealed record ExportRow
 /// CUD), a spend-based commitment fee with a consumption model, two raw rows that BigQuery folds
 /// into one aggregated row (same hour and kept labels, labels in another order, a label that is not
 /// kept), a label value that the export escapes (<c>&amp;</c>), FLOAT amounts written as a double's
-/// shortest text (more than 9 decimal places), and a project whose environment and team are project labels.
+/// shortest text (more than 9 decimal places), a project whose environment and team are project labels,
+/// and a service named by a label key that only the configuration adds (<c>component</c>).
 /// </summary>
 internal static class ExtraExportRows
 {
@@ -136,6 +137,9 @@ internal static class ExtraExportRows
         Write(file, options, t.AddHours(7), t.AddHours(11), "24E6-581D-38E5", "BigQuery", "3362-E469-6BEF", "Analysis",
             [("app", "warehouse")], cost: "3.75", credits: [("PROMOTION", "-1.25")],
             project: "acme-data-prod", projectLabels: [("env", "production"), ("team", "data"), ("cost-center", "data")]);
+        // Attributed by a label key that only the configuration names (Attribution:ServiceLabels).
+        Write(file, options, t.AddHours(8), t.AddHours(12), "6F81-5844-456A", "Compute Engine", "CF4E-A0C7-E3BF",
+            "E2 Instance Core running in Belgium", [("component", "search"), ("env", "production")], cost: "2.5", credits: []);
     }
 
     private static void Write(Stream file, JsonWriterOptions options, DateTime start, DateTime exported, string serviceId, string service,

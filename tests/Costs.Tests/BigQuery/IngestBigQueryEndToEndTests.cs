@@ -20,6 +20,7 @@ public class IngestBigQueryEndToEndTests
 {
     private const string Table = "acme-billing.billing_export.gcp_billing_export_resource_v1_01A2B3_C4D5E6_F7A8B9";
     private const string By = "service,environment,cloud-service,sku,day";
+    private const string ExtraServiceLabel = "component";
 
     private sealed class Setup : IAsyncDisposable
     {
@@ -60,8 +61,13 @@ public class IngestBigQueryEndToEndTests
         ExtraExportRows.Append(export, today.AddDays(-2));
         var rows = ExportRow.ReadJsonl(export);
 
+        // Read by every run in this folder (./costs.json): one more service label key than the defaults.
+        await File.WriteAllTextAsync(dir.File("costs.json"), $$"""
+            { "Attribution": { "ServiceLabels": [ "app.kubernetes.io/name", "app", "service", "{{ExtraServiceLabel}}" ] } }
+            """);
+
         var fake = new FakeBigQuery { PageSize = 97, PollsBeforeComplete = 1 };
-        fake.Rows.AddRange(BillingLinesAggregation.Aggregate(rows, BillingLinesAggregation.DefaultLabelKeys));
+        fake.Rows.AddRange(BillingLinesAggregation.Aggregate(rows, [.. BillingLinesAggregation.DefaultLabelKeys, ExtraServiceLabel]));
         var server = await LoopbackServer.StartAsync(fake.Handle);
         return new Setup { Dir = dir, Fake = fake, Server = server, Export = export, Rows = rows };
     }
