@@ -26,7 +26,8 @@ WITH src AS (
     service.description AS service_description,
     sku.id AS sku_id,
     sku.description AS sku_description,
-    location.region AS region,
+    -- Multi-region and global usage has no location.region; location.location says where (US, global).
+    COALESCE(location.region, location.location) AS region,
     IF(service.id = '6F81-5844-456A'
          AND EXISTS (SELECT 1 FROM UNNEST(labels) AS n WHERE n.key IN ('goog-gke-node', 'goog-k8s-cluster-name')),
        {{resource_name}}, NULL) AS resource_name,
