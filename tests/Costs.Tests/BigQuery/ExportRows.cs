@@ -60,7 +60,7 @@ internal sealed record ExportRow
             ServiceDescription = Str(Obj(r, "service"), "description")!,
             SkuId = Str(Obj(r, "sku"), "id")!,
             SkuDescription = Str(Obj(r, "sku"), "description")!,
-            Region = Str(Obj(r, "location"), "region"),
+            Region = Str(Obj(r, "location"), "region") ?? Str(Obj(r, "location"), "location"),
             ResourceName = Str(Obj(r, "resource"), "name"),
             ResourceGlobalName = Str(Obj(r, "resource"), "global_name"),
             Labels = r.TryGetProperty("labels", out var ls) && ls.ValueKind == JsonValueKind.Array
@@ -111,7 +111,8 @@ internal sealed record ExportRow
 /// into one aggregated row (same hour and kept labels, labels in another order, a label that is not
 /// kept), a label value that the export escapes (<c>&amp;</c>), FLOAT amounts written as a double's
 /// shortest text (more than 9 decimal places), a project whose environment and team are project labels,
-/// and a service named by a label key that only the configuration adds (<c>component</c>).
+/// a service named by a label key that only the configuration adds (<c>component</c>), and a row in a
+/// multi-region location (no <c>location.region</c>).
 /// </summary>
 internal static class ExtraExportRows
 {
@@ -140,11 +141,14 @@ internal static class ExtraExportRows
         // Attributed by a label key that only the configuration names (Attribution:ServiceLabels).
         Write(file, options, t.AddHours(8), t.AddHours(12), "6F81-5844-456A", "Compute Engine", "CF4E-A0C7-E3BF",
             "E2 Instance Core running in Belgium", [("component", "search"), ("env", "production")], cost: "2.5", credits: []);
+        // A multi-region location: location.region is null, location.location says where.
+        Write(file, options, t.AddHours(9), t.AddHours(13), "24E6-581D-38E5", "BigQuery", "3362-E469-6BEF", "Analysis",
+            [("app", "warehouse"), ("env", "production")], cost: "1.125", credits: [], region: null, location: "US");
     }
 
     private static void Write(Stream file, JsonWriterOptions options, DateTime start, DateTime exported, string serviceId, string service,
         string skuId, string sku, (string, string)[] labels, string cost, (string Type, string Amount)[] credits, string? consumption = null,
-        string project = "acme-shop-prod", (string, string)[]? projectLabels = null)
+        string project = "acme-shop-prod", (string, string)[]? projectLabels = null, string? region = "europe-west1", string location = "europe-west1")
     {
         using (var w = new Utf8JsonWriter(file, options))
         {
@@ -162,7 +166,7 @@ internal static class ExtraExportRows
             w.WriteStartArray("labels");
             foreach (var (k, v) in labels) { w.WriteStartObject(); w.WriteString("key", k); w.WriteString("value", v); w.WriteEndObject(); }
             w.WriteEndArray();
-            w.WriteStartObject("location"); w.WriteString("location", "europe-west1"); w.WriteString("region", "europe-west1"); w.WriteEndObject();
+            w.WriteStartObject("location"); w.WriteString("location", location); w.WriteString("region", region); w.WriteEndObject();
             w.WriteString("export_time", Ts(exported));
             w.WritePropertyName("cost"); w.WriteRawValue(cost);
             w.WriteString("currency", "USD");
