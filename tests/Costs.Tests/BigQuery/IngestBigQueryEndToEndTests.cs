@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Costs.CostIngest.Tests.Fakes;
 using Costs.Tests.EndToEnd;
+using Xunit.Abstractions;
 
 namespace Costs.Tests.BigQuery;
 
@@ -16,7 +17,7 @@ namespace Costs.Tests.BigQuery;
 /// months back through today, and checks the export partitions of the last ten days. So the rows
 /// are generated for the three days before today (UTC), and their partitions fall in that window.
 /// </remarks>
-public class IngestBigQueryEndToEndTests
+public class IngestBigQueryEndToEndTests(ITestOutputHelper output)
 {
     private const string Table = "acme-billing.billing_export.gcp_billing_export_resource_v1_01A2B3_C4D5E6_F7A8B9";
     private const string By = "service,environment,cloud-service,sku,day";
@@ -158,8 +159,10 @@ public class IngestBigQueryEndToEndTests
         Assert.True(first.ExitCode == 0, first.Out + first.Error);
         using var before = await Query(s.Dir, "a.db");
 
-        // The export changed (a restated day), but the job is now refused.
-        s.Fake.Rows[0] = s.Fake.Rows[0] with { Cost = "1000", ExportTime = s.Fake.Rows[0].ExportTime.AddHours(1) };
+        // The export changed (a restated row, its partition's newest export_time bumped), but jobs are now refused.
+        var restated = s.Fake.Rows[0];
+        var newest = s.Fake.Rows.Where(r => r.PartitionDay == restated.PartitionDay).Max(r => r.ExportTime);
+        s.Fake.Rows[0] = restated with { Cost = "1000", ExportTime = newest.AddMinutes(1) };
         s.Fake.Intercept = r => r.Method == "POST"
             ? FakeBigQuery.Error(403, "PERMISSION_DENIED",
                 "Access Denied: Project acme-finops: User does not have bigquery.jobs.create permission in project acme-finops.", "accessDenied")
@@ -168,11 +171,21 @@ public class IngestBigQueryEndToEndTests
 
         Assert.Equal(4, denied.ExitCode);
         var message = denied.Error.TrimEnd('\r', '\n');
+        output.WriteLine(message);
         Assert.DoesNotContain('\n', message);
         Assert.StartsWith("costs: ", message, StringComparison.Ordinal);
         Assert.Contains("acme-finops", message, StringComparison.Ordinal);
         using var after = await Query(s.Dir, "a.db");
         Assert.Equal(RowsOf(before), RowsOf(after));
         Assert.Equal(TotalOf(before), TotalOf(after));
+
+        // Nor was the partition state recorded: once allowed, the next run re-pulls the restated row.
+        s.Fake.Intercept = null;
+        var allowed = await s.IngestBigQuery("a.db");
+        Assert.True(allowed.ExitCode == 0, allowed.Out + allowed.Error);
+        output.WriteLine(allowed.Out);
+        Assert.Contains("1 of ", allowed.Out, StringComparison.Ordinal);
+        using var restatedQuery = await Query(s.Dir, "a.db");
+        Assert.Equal(TotalOf(before).Cost + 1000m - decimal.Parse(restated.Cost, CultureInfo.InvariantCulture), TotalOf(restatedQuery).Cost);
     }
 }
