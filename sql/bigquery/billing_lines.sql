@@ -1,6 +1,7 @@
 -- costs:billing_lines
 -- The export, aggregated inside BigQuery: one row per (hour or day, @granularity) x billing account
--- x project x service x SKU x region x GKE node resource x the configured label values x cost type
+-- x project x service x SKU x region x GKE node resource x the configured label values (of the row and
+-- of its project) x cost type
 -- x consumption model x currency/invoice month. Money leaves as NUMERIC (exact), never FLOAT64:
 -- each FLOAT64 amount is CAST to NUMERIC (9 decimal places) before it is summed.
 --
@@ -25,7 +26,8 @@ WITH src AS (
     service.description AS service_description,
     sku.id AS sku_id,
     sku.description AS sku_description,
-    location.region AS region,
+    -- Multi-region and global usage has no location.region; location.location says where (US, global).
+    COALESCE(location.region, location.location) AS region,
     IF(service.id = '6F81-5844-456A'
          AND EXISTS (SELECT 1 FROM UNNEST(labels) AS n WHERE n.key IN ('goog-gke-node', 'goog-k8s-cluster-name')),
        {{resource_name}}, NULL) AS resource_name,
@@ -38,6 +40,13 @@ WITH src AS (
       WHERE l.key IN UNNEST(@label_keys)
          OR EXISTS (SELECT 1 FROM UNNEST(@label_prefixes) AS p WHERE STARTS_WITH(l.key, p))
       ORDER BY l.key) AS kept_labels,
+    -- The project's labels, filtered the same way: the attribution rules fall back on them.
+    ARRAY(
+      SELECT AS STRUCT l.key, l.value
+      FROM UNNEST(project.labels) AS l
+      WHERE l.key IN UNNEST(@label_keys)
+         OR EXISTS (SELECT 1 FROM UNNEST(@label_prefixes) AS p WHERE STARTS_WITH(l.key, p))
+      ORDER BY l.key) AS kept_project_labels,
     cost_type,
     {{consumption_model_id}} AS consumption_model_id,
     CAST(cost AS NUMERIC) AS cost,
@@ -72,6 +81,7 @@ SELECT
   resource_name,
   resource_global_name,
   ANY_VALUE(kept_labels) AS labels,
+  ANY_VALUE(kept_project_labels) AS project_labels,
   cost_type,
   consumption_model_id,
   SUM(cost) AS cost,
@@ -90,6 +100,6 @@ FROM src
 GROUP BY
   billing_account_id, usage_start, invoice_month, currency, currency_conversion_rate,
   project_id, project_name, service_id, service_description, sku_id, sku_description, region,
-  resource_name, resource_global_name, TO_JSON_STRING(kept_labels), cost_type, consumption_model_id,
+  resource_name, resource_global_name, TO_JSON_STRING(kept_labels), TO_JSON_STRING(kept_project_labels), cost_type, consumption_model_id,
   usage_unit, usage_pricing_unit
 ORDER BY usage_start, billing_account_id, project_id, service_id, sku_id, region, resource_name, TO_JSON_STRING(kept_labels)

@@ -21,6 +21,8 @@ public static class BillingRowDecoder
             .ToList();
         var labels = Labels.From(row.Records("labels")
             .Select(l => KeyValuePair.Create(l.RequiredString("key"), l.String("value") ?? "")));
+        var projectLabels = Labels.From(row.Records("project_labels")
+            .Select(l => KeyValuePair.Create(l.RequiredString("key"), l.String("value") ?? "")));
 
         return new BillingLine
         {
@@ -43,6 +45,7 @@ public static class BillingRowDecoder
             ResourceName = row.String("resource_name"),
             ResourceGlobalName = row.String("resource_global_name"),
             Labels = labels,
+            ProjectLabels = projectLabels,
             CostType = row.String("cost_type") ?? "regular",
             ConsumptionModel = row.String("consumption_model_id"),
             UsageAmount = row.Decimal("usage_amount"),

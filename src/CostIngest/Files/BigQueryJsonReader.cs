@@ -185,8 +185,16 @@ public static class BigQueryJsonReader
             JsonValueKind.String => e.GetString()!,
             _ => throw new FieldException(prefix + name, Excerpt(e.GetRawText()), "not a number"),
         };
-        return Decimals.TryParse(text, out var d) ? d : throw new FieldException(prefix + name, text, "not a number");
+        return Decimals.TryParse(text, out var d) ? AsNumeric(d) : throw new FieldException(prefix + name, text, "not a number");
     }
+
+    /// <summary>
+    /// The amount as BigQuery NUMERIC holds it (scale 9, half away from zero): what
+    /// <c>CAST(x AS NUMERIC)</c> in sql/bigquery/billing_lines.sql makes of the same FLOAT, so that a file
+    /// and a BigQuery pull of the same rows give the same totals. A FLOAT is written as its shortest
+    /// round-trip text, which can carry binary noise past 9 places (<c>0.30000000000000004</c>).
+    /// </summary>
+    internal static decimal AsNumeric(decimal d) => Math.Round(d, 9, MidpointRounding.AwayFromZero);
 
     private static DateTimeOffset RequiredTimestamp(JsonElement row, string name) =>
         OptionalTimestamp(row, name) ?? throw new FieldException(name, null, "missing timestamp");

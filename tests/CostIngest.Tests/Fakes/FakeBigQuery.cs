@@ -29,6 +29,7 @@ public sealed record FakeExportRow
     public string? ResourceName { get; init; }
     public string? ResourceGlobalName { get; init; }
     public IReadOnlyList<(string Key, string Value)> Labels { get; init; } = [];
+    public IReadOnlyList<(string Key, string Value)> ProjectLabels { get; init; } = [];
     public string CostType { get; init; } = "regular";
     public string? ConsumptionModel { get; init; }
     public required string Cost { get; init; }
@@ -191,6 +192,7 @@ public sealed partial class FakeBigQuery
                 S(r.ServiceId), S(r.ServiceDescription), S(r.SkuId), S(r.SkuDescription), S(r.Region),
                 S(r.ResourceName), S(r.ResourceGlobalName),
                 Rep(r.Labels.Where(l => keys.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => Rec(S(l.Key), S(l.Value)))),
+                Rep(r.ProjectLabels.Where(l => keys.Contains(l.Key)).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => Rec(S(l.Key), S(l.Value)))),
                 S(r.CostType), S(r.ConsumptionModel), S(r.Cost), S(r.CostAtList), S(r.UsageAmount), S(r.UsageUnit),
                 S(r.UsagePricingAmount), S(r.UsagePricingUnit),
                 Rep(r.Credits.Select(c => Rec(S(c.Type), S(c.Amount)))),
@@ -203,6 +205,7 @@ public sealed partial class FakeBigQuery
             F("service_description", "STRING"), F("sku_id", "STRING"), F("sku_description", "STRING"),
             F("region", "STRING"), F("resource_name", "STRING"), F("resource_global_name", "STRING"),
             F("labels", "RECORD", "REPEATED", F("key", "STRING"), F("value", "STRING")),
+            F("project_labels", "RECORD", "REPEATED", F("key", "STRING"), F("value", "STRING")),
             F("cost_type", "STRING"), F("consumption_model_id", "STRING"), F("cost", "NUMERIC"),
             F("cost_at_list", "NUMERIC"), F("usage_amount", "NUMERIC"), F("usage_unit", "STRING"),
             F("usage_amount_in_pricing_units", "NUMERIC"), F("usage_pricing_unit", "STRING"),

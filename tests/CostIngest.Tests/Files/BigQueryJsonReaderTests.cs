@@ -98,7 +98,12 @@ public class BigQueryJsonReaderTests
     [InlineData("0.1", "0.1")]
     [InlineData("1e-7", "0.0000001")]
     [InlineData("\"12345678901234.123456789\"", "12345678901234.123456789")]
-    [InlineData("2.3198314011096954e-05", "0.000023198314011096954")]
+    // Past 9 decimal places the text is a double's binary noise: held as BigQuery NUMERIC holds it
+    // (CAST(FLOAT64 AS NUMERIC): scale 9, half away from zero), as a BigQuery pull of the same row is.
+    [InlineData("2.3198314011096954e-05", "0.000023198")]
+    [InlineData("0.30000000000000004", "0.3")]
+    [InlineData("-2.5e-10", "-0.000000000")]
+    [InlineData("-5e-10", "-0.000000001")]
     public void ReadLine_CostText_IsReadExactly(string json, string expected)
     {
         var text = $$"""{"billing_account_id":"A","usage_start_time":"2026-10-01 00:00:00 UTC","usage_end_time":"2026-10-01 01:00:00 UTC","cost":{{json}},"currency":"USD"}""";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Costs.CostAnalyzer.Attribution;
 using Costs.CostIngest.BigQuery;
 using Costs.CostIngest.Google;
 
@@ -30,6 +31,8 @@ internal static class IngestBigQueryVerb
         {
             var sinceDay = ParseDay(parse.GetValue(since));
             var options = context.Options<BigQueryOptions>(BigQueryOptions.Section);
+            if (options.LabelKeys is not { Count: > 0 })
+                options.LabelKeys = AttributionLabelKeys(context.Options<AttributionOptions>(AttributionOptions.Section));
             var errors = options.Validate();
             if (errors.Count > 0) throw new CliException(ExitCodes.Usage, string.Join(" ", errors));
 
@@ -67,6 +70,20 @@ internal static class IngestBigQueryVerb
         {
             throw new CliException(ExitCodes.External, $"BigQuery returned a row that cannot be read; nothing was stored. {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// The label keys a pull keeps when BigQuery:LabelKeys is not configured: every key the attribution
+    /// rules read (Attribution section), so that a BigQuery pull attributes a row as a file load of it
+    /// does. With the default attribution options these are <see cref="BigQueryOptions.DefaultLabelKeys"/>.
+    /// </summary>
+    internal static List<string> AttributionLabelKeys(AttributionOptions attribution)
+    {
+        var keys = attribution.ServiceLabels.Concat(attribution.TeamLabels).Concat(attribution.EnvironmentLabels)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (attribution.UseGkeLabels) keys.AddRange(keys.Select(k => Attributor.GkeLabelPrefix + k).ToList());
+        keys.AddRange([Attributor.GkeNamespaceLabel, Attributor.GkeClusterLabel, "goog-k8s-node-pool-name"]);
+        return keys.Distinct(StringComparer.Ordinal).ToList();
     }
 
     internal static IAccessTokenSource TokenSource(CliEnvironment env, string scope) =>
