@@ -1,6 +1,6 @@
 SELECT day, currency, invoice_month, kind, service, team, environment, project, cloud_service, sku,
-       region, cluster, namespace, node_pool, workload, rule, missing, cost, credits
+       region, cluster, namespace, node_pool, node, workload, rule, missing, cost, credits
 FROM allocation
 WHERE day >= @Start AND day < @EndExclusive
 ORDER BY day, kind, service, team, environment, project, cloud_service, sku, region, cluster,
-         namespace, node_pool, workload, rule, missing, invoice_month, currency;
+         namespace, node_pool, node, workload, rule, missing, invoice_month, currency;

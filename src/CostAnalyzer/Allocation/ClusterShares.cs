@@ -60,6 +60,7 @@ public static class ClusterShares
                     Cluster = s.Cluster,
                     Namespace = ns,
                     NodePool = s.NodePool,
+                    Node = s.Node,
                     Workload = workload,
                 },
                 Rule = rule,
@@ -76,7 +77,7 @@ public static class ClusterShares
                 Dimensions = new Dimensions
                 {
                     Environment = u.Environment, Project = u.Project, CloudService = u.CloudService, Sku = u.Sku,
-                    Region = u.Region, Cluster = u.Cluster, NodePool = u.NodePool,
+                    Region = u.Region, Cluster = u.Cluster, NodePool = u.NodePool, Node = u.Node,
                 },
                 Rule = SplitRule,
                 Missing = "cluster sample of the node for that hour",

@@ -18,6 +18,8 @@ public sealed record Dimensions
     public string? Cluster { get; init; }
     public string? Namespace { get; init; }
     public string? NodePool { get; init; }
+    /// <summary>The node a cluster share ran on; null for anything that is not a node's share.</summary>
+    public string? Node { get; init; }
     public string? Workload { get; init; }
 }
 

@@ -5,7 +5,7 @@ namespace Costs.CostModel.Allocation;
 /// <summary>A dimension that cost can be grouped by.</summary>
 public enum GroupDimension
 {
-    Service, Team, Environment, Project, CloudService, Sku, Region, Cluster, Namespace, NodePool, Workload, Kind, Day, Month,
+    Service, Team, Environment, Project, CloudService, Sku, Region, Cluster, Namespace, NodePool, Node, Workload, Kind, Day, Month,
 }
 
 public static class GroupDimensions
@@ -15,7 +15,7 @@ public static class GroupDimensions
         (GroupDimension.Service, "service"), (GroupDimension.Team, "team"), (GroupDimension.Environment, "environment"),
         (GroupDimension.Project, "project"), (GroupDimension.CloudService, "cloud-service"), (GroupDimension.Sku, "sku"),
         (GroupDimension.Region, "region"), (GroupDimension.Cluster, "cluster"), (GroupDimension.Namespace, "namespace"),
-        (GroupDimension.NodePool, "node-pool"), (GroupDimension.Workload, "workload"), (GroupDimension.Kind, "kind"),
+        (GroupDimension.NodePool, "node-pool"), (GroupDimension.Node, "node"), (GroupDimension.Workload, "workload"), (GroupDimension.Kind, "kind"),
         (GroupDimension.Day, "day"), (GroupDimension.Month, "month"),
     ];
 
@@ -43,6 +43,7 @@ public static class GroupDimensions
         GroupDimension.Cluster => row.Dimensions.Cluster,
         GroupDimension.Namespace => row.Dimensions.Namespace,
         GroupDimension.NodePool => row.Dimensions.NodePool,
+        GroupDimension.Node => row.Dimensions.Node,
         GroupDimension.Workload => row.Dimensions.Workload,
         GroupDimension.Kind => row.Kind.ToText(),
         GroupDimension.Day => row.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

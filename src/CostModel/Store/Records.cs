@@ -162,6 +162,7 @@ internal sealed class AllocationRecord
     public string? Cluster { get; init; }
     public string? Namespace { get; init; }
     public string? NodePool { get; init; }
+    public string? Node { get; init; }
     public string? Workload { get; init; }
     public string Rule { get; init; } = "";
     public string Missing { get; init; } = "";
@@ -184,6 +185,7 @@ internal sealed class AllocationRecord
         Cluster = r.Dimensions.Cluster,
         Namespace = r.Dimensions.Namespace,
         NodePool = r.Dimensions.NodePool,
+        Node = r.Dimensions.Node,
         Workload = r.Dimensions.Workload,
         Rule = r.Rule,
         Missing = r.Missing,
@@ -201,7 +203,7 @@ internal sealed class AllocationRecord
         {
             Service = Service, Team = Team, Environment = Environment, Project = Project,
             CloudService = CloudService, Sku = Sku, Region = Region, Cluster = Cluster,
-            Namespace = Namespace, NodePool = NodePool, Workload = Workload,
+            Namespace = Namespace, NodePool = NodePool, Node = Node, Workload = Workload,
         },
         Rule = Rule,
         Missing = Missing,

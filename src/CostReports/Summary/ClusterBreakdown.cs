@@ -4,13 +4,15 @@ using Costs.CostReports.Workbook;
 namespace Costs.CostReports.Summary;
 
 /// <summary>
-/// One cluster or node pool, month to date: its net cost by kind, the idle share, and (for a whole
+/// One cluster, node pool or node, month to date: its net cost by kind, the idle share, and (for a whole
 /// cluster) how much of what its workloads requested they used. <see cref="NodePool"/> is null on the
-/// cluster's own line.
+/// cluster's own line, <see cref="Node"/> on the cluster's and the pools' lines.
 /// </summary>
 public sealed record ClusterLine(string Cluster, string? NodePool, decimal Allocated, decimal Idle, decimal Overhead,
     decimal Unallocated, decimal? CpuEfficiency, decimal? MemoryEfficiency, decimal UnusedNet)
 {
+    public string? Node { get; init; }
+
     public decimal Net => Allocated + Idle + Overhead + Unallocated;
     public decimal? IdleShare => Net == 0m ? null : Idle / Net;
 }
@@ -42,7 +44,12 @@ public static class ClusterBreakdown
                 Ratio(e.Sum(x => x.MemoryUsage), e.Sum(x => x.MemoryRequest)), e.Sum(x => x.UnusedNet)));
             foreach (var pool in cluster.Where(r => r.Dimensions.NodePool is not null).GroupBy(r => r.Dimensions.NodePool!)
                          .OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
                 lines.Add(Line(cluster.Key, pool.Key, pool, null, null, 0m));
+                foreach (var node in pool.Where(r => r.Dimensions.Node is not null).GroupBy(r => r.Dimensions.Node!)
+                             .OrderBy(g => g.Key, StringComparer.Ordinal))
+                    lines.Add(Line(cluster.Key, pool.Key, node, null, null, 0m) with { Node = node.Key });
+            }
         }
         return lines;
     }

@@ -30,10 +30,11 @@ internal static class DataSheet
     private static readonly string[] Headers =
     [
         "Day", "Invoice month", "Kind", "Service", "Team", "Environment", "Project", "Cloud service", "SKU",
-        "Region", "Cluster", "Namespace", "Node pool", "Workload", "Rule", "Missing labels", "Cost", "Credits", "Net",
+        "Region", "Cluster", "Namespace", "Node pool", "Node", "Workload", "Rule", "Missing labels", "Cost", "Credits", "Net",
     ];
 
-    private const int FirstMoneyColumn = 16;
+    /// <summary>The column of Cost; Credits and Net follow it, and every column before it is text (the day aside).</summary>
+    private static readonly int FirstMoneyColumn = Array.IndexOf(Headers, "Cost");
 
     /// <summary>The table's range: the header and the rows (an empty table keeps one blank row, as Excel does).</summary>
     public static string Range(int rows) => $"A1:{Cells.Reference(Headers.Length - 1, Math.Max(rows, 1) + 1)}";
@@ -103,9 +104,9 @@ internal static class DataSheet
             var values = Texts(row);
             for (var c = 1; c < FirstMoneyColumn; c++)
                 if (!string.IsNullOrEmpty(values[c])) cell.Text(Cells.Reference(c, r), values[c]!);
-            cell.Number(Cells.Reference(16, r), row.Cost, CellStyle.Money);
-            cell.Number(Cells.Reference(17, r), row.Credits, CellStyle.Money);
-            cell.Number(Cells.Reference(18, r), row.Net, CellStyle.Money);
+            cell.Number(Cells.Reference(FirstMoneyColumn, r), row.Cost, CellStyle.Money);
+            cell.Number(Cells.Reference(FirstMoneyColumn + 1, r), row.Credits, CellStyle.Money);
+            cell.Number(Cells.Reference(FirstMoneyColumn + 2, r), row.Net, CellStyle.Money);
             writer.WriteEndElement();
         }
 
@@ -168,7 +169,7 @@ internal static class DataSheet
         return
         [
             null, row.InvoiceMonth.ToString(), row.Kind.ToText(), d.Service, d.Team, d.Environment, d.Project,
-            d.CloudService, d.Sku, d.Region, d.Cluster, d.Namespace, d.NodePool, d.Workload, row.Rule, row.Missing,
+            d.CloudService, d.Sku, d.Region, d.Cluster, d.Namespace, d.NodePool, d.Node, d.Workload, row.Rule, row.Missing,
         ];
     }
 

@@ -60,11 +60,12 @@ internal static class ReportSheets
     public static SheetGrid Clusters(IReadOnlyList<ClusterLine> lines)
     {
         var grid = new SheetGrid();
-        grid.Header("Cluster", "Node pool", "Net (month to date)", "Allocated", "Idle", "Overhead", "Unallocated",
+        grid.Header("Cluster", "Node pool", "Node", "Net (month to date)", "Allocated", "Idle", "Overhead", "Unallocated",
             "Idle share", "CPU used / requested", "RAM used / requested", "Requested, unused");
         if (lines.Count == 0) grid.Add("(no cluster costs this month: sample clusters with `costs collect`, or enable GKE cost allocation)");
         foreach (var l in lines)
-            grid.Add(GridCell.Label(l.Cluster, bold: l.NodePool is null), l.NodePool ?? "(all pools)", GridCell.Money(l.Net, l.NodePool is null),
+            grid.Add(GridCell.Label(l.Cluster, bold: l.NodePool is null), l.NodePool ?? "(all pools)",
+                l.Node ?? (l.NodePool is null ? "" : "(all nodes)"), GridCell.Money(l.Net, l.NodePool is null),
                 GridCell.Money(l.Allocated), GridCell.Money(l.Idle), GridCell.Money(l.Overhead), GridCell.Money(l.Unallocated),
                 GridCell.Percent(l.IdleShare), Efficiency(l.CpuEfficiency, l.NodePool), Efficiency(l.MemoryEfficiency, l.NodePool),
                 l.NodePool is null ? GridCell.Money(l.UnusedNet) : GridCell.Empty);

@@ -49,6 +49,7 @@ public class ClusterSharesTests
         Assert.Equal(1.5m, rows.Where(r => r.Kind == CostKind.Idle).Sum(r => r.Cost));
         Assert.Equal(1m, rows.Where(r => r.Kind == CostKind.Overhead).Sum(r => r.Cost));
         Assert.All(rows.Where(r => r.Kind == CostKind.Idle), r => Assert.Equal("production", r.Dimensions.Environment));
+        Assert.All(rows, r => Assert.Equal(("prod", "default-pool", "n1"), (r.Dimensions.Cluster, r.Dimensions.NodePool, r.Dimensions.Node)));
     }
 
     [Fact]

@@ -76,10 +76,10 @@ public sealed class WorkbookWriterTests
         var sheet = WorkbookReader.Sheet(document, "Data");
 
         var table = Assert.Single(sheet.TableDefinitionParts).Table;
-        Assert.Equal($"A1:S{usdRows + 1}", table.Reference!.Value);
+        Assert.Equal($"A1:T{usdRows + 1}", table.Reference!.Value);
         Assert.Equal(table.Reference!.Value, table.AutoFilter!.Reference!.Value);
         var names = table.TableColumns!.Elements<TableColumn>().Select(c => c.Name!.Value).ToList();
-        Assert.Equal(19, names.Count);
+        Assert.Equal(20, names.Count);
         Assert.Equal(names, WorkbookReader.Row(sheet, 1).OrderBy(kv => kv.Key.Length).ThenBy(kv => kv.Key, StringComparer.Ordinal)
             .Select(kv => WorkbookReader.Text(document, kv.Value)));
         Assert.All(WorkbookReader.Row(sheet, 1).Values, c => Assert.Equal(CellValues.SharedString, c.DataType!.Value));
@@ -90,7 +90,7 @@ public sealed class WorkbookWriterTests
         Assert.Equal(new DateOnly(2026, 10, 1).DayNumber - new DateOnly(1899, 12, 30).DayNumber,
             (int)WorkbookReader.Number(first));
         Assert.Equal(input.Allocations.Where(r => r.Currency == Currency.Usd).Sum(r => r.Net),
-            WorkbookReader.Cells(sheet).Where(c => c.CellReference!.Value!.StartsWith('S') && c.CellReference != "S1")
+            WorkbookReader.Cells(sheet).Where(c => c.CellReference!.Value!.StartsWith('T') && c.CellReference != "T1")
                 .Sum(WorkbookReader.Number));
     }
 

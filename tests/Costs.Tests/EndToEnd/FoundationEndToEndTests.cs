@@ -147,6 +147,12 @@ public class FoundationEndToEndTests
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
         var idle = rows.Single(r => r.GetProperty("cluster").GetString() == "prod-eu" && r.GetProperty("kind").GetString() == "idle");
         Assert.True(idle.GetProperty("net").GetDecimal() > 0m);
+        var perNode = await CostsProcess.RunAsync(dir.Root, "query", "--store", "demo/costs-demo.db", "--by", "cluster,node-pool,node,kind", "--format", "json");
+        using var nodes = JsonDocument.Parse(perNode.Out);
+        var idleNodes = nodes.RootElement.GetProperty("rows").EnumerateArray()
+            .Where(r => r.GetProperty("kind").GetString() == "idle" && r.GetProperty("cluster").GetString() == "prod-eu").ToList();
+        Assert.Equal(6, idleNodes.Select(r => r.GetProperty("node").GetString()).Distinct().Count());
+        Assert.Equal(idle.GetProperty("net").GetDecimal(), idleNodes.Sum(r => r.GetProperty("net").GetDecimal()));
 
         // Every service's cost adds up across clusters: by service = the sum over (service, cluster).
         var byService = await QueryNet(dir, "service");
