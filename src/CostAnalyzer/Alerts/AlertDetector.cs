@@ -1,3 +1,4 @@
+using Costs.CostModel.Money;
 using Costs.CostModel.Allocation;
 
 namespace Costs.CostAnalyzer.Alerts;

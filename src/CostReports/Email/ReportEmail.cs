@@ -87,13 +87,7 @@ public static class ReportEmail
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     /// <summary>Same convention as the alerts: "$1,234.56" for USD, "1,234.56 EUR" otherwise.</summary>
-    internal static string Money(decimal amount, Currency currency)
-    {
-        var rounded = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
-        var digits = Math.Abs(rounded).ToString("#,##0.00", CultureInfo.InvariantCulture);
-        var sign = rounded < 0m ? "-" : "";
-        return currency.Code == "USD" ? $"{sign}${digits}" : $"{sign}{digits} {currency.Code}";
-    }
+    internal static string Money(decimal amount, Currency currency) => MoneyText.Format(amount, currency);
 
     private static string Signed(decimal amount, Currency currency) => (amount > 0m ? "+" : "") + Money(amount, currency);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Costs.CostModel.Money;
 
-namespace Costs.CostAnalyzer.Alerts;
+namespace Costs.CostModel.Money;
 
 /// <summary>
 /// Formats amounts for people, in the billing currency, with the invariant culture: two decimals,
