@@ -2,11 +2,18 @@ using System.Text.RegularExpressions;
 
 namespace Costs.CostAnalyzer.Attribution;
 
-/// <summary>A glob over a name (<c>*</c> any run, <c>?</c> one character) and what it maps to.</summary>
+/// <summary>A glob over a name (<c>*</c> any run, <c>?</c> one character) and the environment it maps to.</summary>
 public sealed class PatternMapping
 {
     public string Pattern { get; set; } = "";
     public string Environment { get; set; } = "";
+}
+
+/// <summary>A glob over a Kubernetes namespace name and the team that owns what runs in it.</summary>
+public sealed class TeamPatternMapping
+{
+    public string Pattern { get; set; } = "";
+    public string Team { get; set; } = "";
 }
 
 /// <summary>
@@ -31,6 +38,12 @@ public sealed class AttributionOptions
 
     /// <summary>Service → owning team, used when no label names the team.</summary>
     public Dictionary<string, string> ServiceOwners { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Namespace patterns → owning team, used when no label names the team (pods, and GKE rows with <c>k8s-namespace</c>).</summary>
+    public List<TeamPatternMapping> NamespaceTeams { get; set; } = [];
+
+    /// <summary>Namespace patterns → environment, tried before cluster and project patterns.</summary>
+    public List<PatternMapping> NamespaceEnvironments { get; set; } = [];
 
     /// <summary>Cluster-name patterns → environment, tried before project patterns.</summary>
     public List<PatternMapping> ClusterEnvironments { get; set; } = [];
@@ -60,18 +73,20 @@ public sealed class AttributionOptions
         Keys(ServiceLabels, nameof(ServiceLabels));
         Keys(TeamLabels, nameof(TeamLabels));
         Keys(EnvironmentLabels, nameof(EnvironmentLabels));
-        void Patterns(List<PatternMapping> list, string name)
+        void Patterns(IReadOnlyList<(string Pattern, string Target)> list, string name, string target)
         {
             for (var i = 0; i < list.Count; i++)
             {
                 if (string.IsNullOrWhiteSpace(list[i].Pattern)) errors.Add($"{Section}:{name}:{i}:Pattern: blank.");
                 else if (list[i].Pattern.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '*' or '?' or '-' or '_' or '.' or ':')))
                     errors.Add($"{Section}:{name}:{i}:Pattern: '{list[i].Pattern}' may hold only letters, digits, - _ . : and the wildcards * ?.");
-                if (string.IsNullOrWhiteSpace(list[i].Environment)) errors.Add($"{Section}:{name}:{i}:Environment: blank.");
+                if (string.IsNullOrWhiteSpace(list[i].Target)) errors.Add($"{Section}:{name}:{i}:{target}: blank.");
             }
         }
-        Patterns(ClusterEnvironments, nameof(ClusterEnvironments));
-        Patterns(ProjectEnvironments, nameof(ProjectEnvironments));
+        Patterns(NamespaceEnvironments.Select(m => (m.Pattern, m.Environment)).ToList(), nameof(NamespaceEnvironments), "Environment");
+        Patterns(NamespaceTeams.Select(m => (m.Pattern, m.Team)).ToList(), nameof(NamespaceTeams), "Team");
+        Patterns(ClusterEnvironments.Select(m => (m.Pattern, m.Environment)).ToList(), nameof(ClusterEnvironments), "Environment");
+        Patterns(ProjectEnvironments.Select(m => (m.Pattern, m.Environment)).ToList(), nameof(ProjectEnvironments), "Environment");
         foreach (var (service, team) in ServiceOwners)
             if (string.IsNullOrWhiteSpace(team)) errors.Add($"{Section}:{nameof(ServiceOwners)}:{service}: the team is blank.");
         return errors;

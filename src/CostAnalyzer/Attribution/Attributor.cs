@@ -23,8 +23,10 @@ public sealed class Attributor
     public const string GkeClusterLabel = "goog-k8s-cluster-name";
 
     private readonly AttributionOptions _options;
-    private readonly List<(Regex Pattern, string Text, string Environment)> _clusterPatterns;
-    private readonly List<(Regex Pattern, string Text, string Environment)> _projectPatterns;
+    private readonly List<(Regex Pattern, string Text, string Target)> _clusterPatterns;
+    private readonly List<(Regex Pattern, string Text, string Target)> _namespacePatterns;
+    private readonly List<(Regex Pattern, string Text, string Target)> _namespaceTeams;
+    private readonly List<(Regex Pattern, string Text, string Target)> _projectPatterns;
 
     public Attributor(AttributionOptions options)
     {
@@ -32,6 +34,8 @@ public sealed class Attributor
         if (errors.Count > 0) throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(options));
         _options = options;
         _clusterPatterns = options.ClusterEnvironments.Select(m => (AttributionOptions.Glob(m.Pattern), m.Pattern, m.Environment)).ToList();
+        _namespacePatterns = options.NamespaceEnvironments.Select(m => (AttributionOptions.Glob(m.Pattern), m.Pattern, m.Environment)).ToList();
+        _namespaceTeams = options.NamespaceTeams.Select(m => (AttributionOptions.Glob(m.Pattern), m.Pattern, m.Team)).ToList();
         _projectPatterns = options.ProjectEnvironments.Select(m => (AttributionOptions.Glob(m.Pattern), m.Pattern, m.Environment)).ToList();
     }
 
@@ -58,15 +62,25 @@ public sealed class Attributor
             team = owner;
             rules.Add("team=owner:" + service);
         }
+        if (team is null && ns is not null && Match(_namespaceTeams, ns) is { } byNamespaceTeam)
+        {
+            team = byNamespaceTeam.Target;
+            rules.Add("team=namespace:" + byNamespaceTeam.Text);
+        }
         var environment = FromLabels("environment", _options.EnvironmentLabels, labels, projectLabels, rules);
+        if (environment is null && ns is not null && Match(_namespacePatterns, ns) is { } byNamespace)
+        {
+            environment = byNamespace.Target;
+            rules.Add("environment=namespace:" + byNamespace.Text);
+        }
         if (environment is null && cluster is not null && Match(_clusterPatterns, cluster) is { } byCluster)
         {
-            environment = byCluster.Environment;
+            environment = byCluster.Target;
             rules.Add("environment=cluster:" + byCluster.Text);
         }
         if (environment is null && projectId is not null && Match(_projectPatterns, projectId) is { } byProject)
         {
-            environment = byProject.Environment;
+            environment = byProject.Target;
             rules.Add("environment=project:" + byProject.Text);
         }
         environment = Normalise(environment);
@@ -108,7 +122,7 @@ public sealed class Attributor
     private static string? Value(Labels labels, string key) =>
         labels.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
 
-    private static (Regex Pattern, string Text, string Environment)? Match(List<(Regex Pattern, string Text, string Environment)> patterns, string name)
+    private static (Regex Pattern, string Text, string Target)? Match(List<(Regex Pattern, string Text, string Target)> patterns, string name)
     {
         foreach (var p in patterns)
             if (p.Pattern.IsMatch(name)) return p;

@@ -35,16 +35,14 @@ public sealed class CliContext : IAsyncDisposable
     /// <summary>Binds a configuration section to an options object and validates it.</summary>
     public T Options<T>(string section) where T : new()
     {
-        var options = new T();
         try
         {
-            Configuration.GetSection(section).Bind(options);
+            return OptionsBinder.Bind<T>(Configuration, section);
         }
         catch (InvalidOperationException ex)
         {
             throw new CliException(ExitCodes.Usage, $"Configuration section '{section}': {ex.Message}", ex);
         }
-        return options;
     }
 
     public async ValueTask DisposeAsync()

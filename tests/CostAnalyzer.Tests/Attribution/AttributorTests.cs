@@ -31,6 +31,31 @@ public class AttributorTests
         Assert.Equal((service, team, environment, rule), (a.Service, a.Team, a.Environment, a.Rule));
     }
 
+    [Theory]
+    [InlineData("monitoring", null, "platform", "shared", "team=namespace:monitor*; environment=namespace:monitor*")]
+    [InlineData("monitoring", "sre", "sre", "shared", "team=label:team; environment=namespace:monitor*")]
+    [InlineData("shop", null, null, "staging", "environment=cluster:staging-*")]
+    public void Attribute_Namespace_TeamAndEnvironmentAfterLabels(string ns, string? teamLabel, string? team, string environment, string rule)
+    {
+        var options = new AttributionOptions
+        {
+            NamespaceTeams = [new() { Pattern = "monitor*", Team = "platform" }],
+            NamespaceEnvironments = [new() { Pattern = "monitor*", Environment = "shared" }],
+            ClusterEnvironments = [new() { Pattern = "staging-*", Environment = "staging" }],
+        };
+        var labels = teamLabel is null ? Labels.Empty : Labels.Of(("team", teamLabel));
+        var a = new Attributor(options).Attribute(labels, Labels.Empty, Labels.Empty, null, "staging-eu", ns);
+        Assert.Equal((team, environment, rule), (a.Team, a.Environment, a.Rule));
+    }
+
+    [Fact]
+    public void Constructor_NamespaceTeamWithoutTeam_NamesTheConfigPath()
+    {
+        var options = new AttributionOptions { NamespaceTeams = [new() { Pattern = "x", Team = "" }] };
+        var ex = Assert.Throws<ArgumentException>(() => new Attributor(options));
+        Assert.Contains("Attribution:NamespaceTeams:0:Team: blank.", ex.Message);
+    }
+
     [Fact]
     public void Attribute_NothingMatches_NamesTheMissingLabels()
     {

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Costs.CostAnalyzer.Attribution;
+using Costs.CostIngest.BigQuery;
+using Costs.CostIngest.Kubernetes;
 using Costs.CostAnalyzer.Alerts;
 using Costs.CostReports.Delivery;
 using Costs.CostReports.Email;
@@ -37,6 +40,14 @@ internal static class ConfigCheckVerb
         var errors = new List<string>();
         Func<string, string?> env = ctx.Environment.Variable;
 
+        if (Bind<AttributionOptions>(ctx, AttributionOptions.Section, errors) is { } attribution)
+            errors.AddRange(attribution.Validate());
+        if (Bind<KubernetesOptions>(ctx, KubernetesOptions.Section, errors) is { } kubernetes)
+            errors.AddRange(kubernetes.Validate());
+        // BigQuery is optional (files can be loaded instead): its options are checked once a table is named.
+        if (Bind<BigQueryOptions>(ctx, BigQueryOptions.Section, errors) is { Table.Length: > 0 } bigQuery)
+            errors.AddRange(bigQuery.Validate());
+
         if (Bind<AlertOptions>(ctx, AlertOptions.SectionName, errors) is { } alerts)
         {
             errors.AddRange(alerts.Validate());
@@ -59,11 +70,9 @@ internal static class ConfigCheckVerb
 
     private static T? Bind<T>(CliContext ctx, string section, List<string> errors) where T : class, new()
     {
-        var options = new T();
         try
         {
-            ctx.Configuration.GetSection(section).Bind(options);
-            return options;
+            return Configuration.OptionsBinder.Bind<T>(ctx.Configuration, section);
         }
         catch (InvalidOperationException ex)
         {

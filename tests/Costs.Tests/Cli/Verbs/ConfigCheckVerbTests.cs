@@ -46,6 +46,25 @@ public sealed class ConfigCheckVerbTests
     }
 
     [Fact]
+    public async Task Check_RulesClustersAndBigQuery_NamedByPath()
+    {
+        using var run = new CliRun();
+        run.WriteConfig("""
+        {
+          "Attribution": { "ServiceLabels": [ "" ], "ProjectEnvironments": [ { "Pattern": "a(b", "Environment": "x" } ] },
+          "Kubernetes": { "Clusters": [ { "Name": "prod" } ] },
+          "BigQuery": { "Table": "not a table" }
+        }
+        """);
+        Assert.Equal(ExitCodes.Usage, await run.RunAsync("config", "check"));
+        var e = run.Error.ToString();
+        Assert.Contains("Attribution:ServiceLabels:0: a label key is blank.", e);
+        Assert.Contains("Attribution:ProjectEnvironments:0:Pattern", e);
+        Assert.Contains("Kubernetes:Clusters:0", e);
+        Assert.Contains("BigQuery:Table", e);
+    }
+
+    [Fact]
     public async Task Check_UnbindableValue_NamesSection()
     {
         using var run = new CliRun();
