@@ -60,7 +60,7 @@ public sealed class ReportVerbEmailTests
         // The same slot again: nothing new is sent.
         Assert.Equal(ExitCodes.Ok, await run.RunAsync("report", "--email", "--out", "out"));
         Assert.Single(smtp.Messages());
-        Assert.Contains("AlreadySent", run.Out.ToString());
+        Assert.Contains("already sent", run.Out.ToString());
     }
 
     [Fact]

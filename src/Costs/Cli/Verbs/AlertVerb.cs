@@ -145,7 +145,7 @@ internal static class AlertVerb
         }
     }
 
-    private static string StateText(DeliveryState s) => s switch
+    internal static string StateText(DeliveryState s) => s switch
     {
         DeliveryState.Sent => "sent",
         DeliveryState.AlreadySent => "already sent",

@@ -40,7 +40,7 @@ internal static class ReportVerb
             var o = done.Outcome;
             await context.Out.WriteLineAsync($"Wrote {o.WorkbookPath} ({done.Scope}; {o.Workbook.DataRows:N0} data rows; reconciliation difference {o.Workbook.ReconciliationDifference:0.00}).");
             if (done.Mail is { } mail)
-                await context.Out.WriteLineAsync($"E-mail {mail.Key}: {(mail.State == CostReports.Delivery.DeliveryState.Sent ? "sent" : mail.State.ToString())} ({mail.Detail}).");
+                await context.Out.WriteLineAsync($"E-mail {mail.Key}: {AlertVerb.StateText(mail.State)} ({mail.Detail}).");
             return ExitCodes.Ok;
         }));
         return command;
