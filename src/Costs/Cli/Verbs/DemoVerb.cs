@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Costs.CostAnalyzer.Alerts;
 using Costs.CostIngest.Sample;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Store;
@@ -93,16 +94,26 @@ internal static class DemoVerb
         await using (var alertContext = new CliContext(env with { Out = captured, IsTerminal = false }, config, storeOverride: null))
             await AlertVerb.RunAsync(alertContext, dryRun: true, asOfText: null, ct);
         await File.WriteAllTextAsync(alertsPath, captured.ToString(), ct);
-        await env.Out.WriteLineAsync();
-        await env.Out.WriteLineAsync("Alerts the demo data triggers (dry run: nothing was sent):");
-        foreach (var line in captured.ToString().Split('\n').SkipWhile(l => !l.StartsWith("SEVERITY", StringComparison.Ordinal)).TakeWhile(l => l.Trim().Length > 0))
-            await env.Out.WriteLineAsync("  " + line.TrimEnd());
+        var alerts = await AlertVerb.DetectAsync(context, context.Options<AlertOptions>(AlertOptions.SectionName), null, ct);
+        AlertTable(env, alerts?.Result.Alerts ?? []);
 
         await env.Out.WriteLineAsync();
         await env.Out.WriteLineAsync($"Workbook: {outcome.WorkbookPath}");
         await env.Out.WriteLineAsync($"Chat payloads (Slack, Google Chat, Teams): {alertsPath}");
         await env.Out.WriteLineAsync($"Store:    {storePath}  (try: costs query --store \"{storePath}\" --by team,environment)");
         return ExitCodes.Ok;
+    }
+
+    private static void AlertTable(CliEnvironment env, IReadOnlyList<Alert> alerts)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Alerts the demo data triggers (dry run: nothing was sent)");
+        table.AddColumn("severity");
+        table.AddColumn("alert");
+        table.AddColumn("how much");
+        foreach (var a in alerts)
+            table.AddRow(a.Severity.ToString().ToLowerInvariant(), Markup.Escape(a.Title), Markup.Escape(a.HowMuch));
+        if (alerts.Count == 0) table.AddRow("", "(none)", "");
+        Terminal.Console(env).Write(table);
     }
 
     private static void Summary(CliEnvironment env, ReportOutcome outcome)
