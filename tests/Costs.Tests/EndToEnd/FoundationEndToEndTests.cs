@@ -135,6 +135,10 @@ public class FoundationEndToEndTests
         var r = await CostsProcess.RunAsync(dir.Root, "demo", "--out", "demo", "--months", "1");
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Matches(@"Reconciliation difference\s*│\s*0\.00", r.Out);
+        // The dry-run alerts include the one-day spike and a budget (issue 5).
+        Assert.Contains("Spend spike: analytics-pipeline", r.Out);
+        Assert.Matches("(?i)budget", r.Out[r.Out.IndexOf("Alerts the demo data triggers", StringComparison.Ordinal)..]);
+        Assert.Contains("\"blocks\"", File.ReadAllText(dir.File("demo/alerts-dry-run.txt")));
         var workbook = Directory.GetFiles(dir.File("demo"), "costs-report-*.xlsx").Single();
         Assert.Contains(workbook, r.Out);
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(workbook, false);
