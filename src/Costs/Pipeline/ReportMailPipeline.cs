@@ -1,4 +1,3 @@
-using System.Globalization;
 using Costs.Cli;
 using Costs.Cli.Verbs;
 using Costs.CostAnalyzer.Alerts;
@@ -122,7 +121,7 @@ internal static class ReportMailPipeline
         var options = ctx.Options<AlertOptions>(AlertOptions.SectionName);
         var errors = options.Validate();
         if (errors.Count > 0) throw new CliException(ExitCodes.Usage, "The configuration is invalid:\n  " + string.Join("\n  ", errors));
-        var detected = await AlertVerb.DetectAsync(ctx, options, asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
+        var detected = await AlertVerb.DetectAsync(ctx, options, asOf, ct);
         if (detected is not { } d) return [];
         return d.Result.Alerts
             .Where(a => string.IsNullOrEmpty(team) || string.Equals(a.Team, team, StringComparison.Ordinal))

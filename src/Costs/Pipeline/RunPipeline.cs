@@ -120,7 +120,7 @@ internal static class RunPipeline
 
     public static async Task<StageOutcome> AlertAsync(CliContext ctx, CancellationToken ct)
     {
-        var code = await AlertVerb.RunAsync(ctx, dryRun: false, asOfText: null, ct);
+        var code = await AlertVerb.RunAsync(ctx, dryRun: false, asOf: null, ct);
         return code == ExitCodes.Ok ? Done(Alert, "alerts judged and delivered once each") : new StageOutcome(Alert, StageStatus.Failed, "see above", code);
     }
 

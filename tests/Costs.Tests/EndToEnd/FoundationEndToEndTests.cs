@@ -186,6 +186,18 @@ public class FoundationEndToEndTests
         Assert.StartsWith("costs: ", r.Error);
     }
 
+    [Theory]
+    [InlineData("query", "--by", "service", "--to", "2026-11-31")]
+    [InlineData("alert", "--as-of", "yesterday")]
+    [InlineData("ingest", "bigquery", "--since", "21/11/2026")]
+    public async Task Cli_BadDay_NamesTheOptionAndTheValue(params string[] args)
+    {
+        using var dir = new TempDir();
+        var r = await CostsProcess.RunAsync(dir.Root, args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains($"costs: {args[^2]}: '{args[^1]}' is not a day (yyyy-MM-dd).", r.Error);
+    }
+
     [Fact]
     public async Task Help_ListsEveryVerb()
     {

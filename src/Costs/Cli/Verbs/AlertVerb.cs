@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Costs.CostAnalyzer.Alerts;
 using Costs.CostModel.Time;
 using Costs.CostReports.Chat;
@@ -19,10 +18,8 @@ internal static class AlertVerb
         Description = "Print the alerts and the payloads that would be posted; send nothing, record nothing.",
     };
 
-    private static readonly Option<string?> AsOfOption = new("--as-of")
-    {
-        Description = "The day to judge (yyyy-MM-dd). Default: the last analyzed day in the store.",
-    };
+    private static readonly Option<DateOnly?> AsOfOption =
+        DayOption.Create("--as-of", "The day to judge (yyyy-MM-dd). Default: the last analyzed day in the store.");
 
     public static Command Create(CliEnvironment env)
     {
@@ -34,21 +31,37 @@ internal static class AlertVerb
         return command;
     }
 
-    internal static async Task<int> RunAsync(CliContext ctx, bool dryRun, string? asOfText, CancellationToken ct)
+    internal static async Task<int> RunAsync(CliContext ctx, bool dryRun, DateOnly? asOf, CancellationToken ct)
+    {
+        var options = ValidOptions(ctx);
+        var detected = await DetectAsync(ctx, options, asOf, ct);
+        if (detected is not { } d)
+        {
+            await ctx.Out.WriteLineAsync("No analyzed days in the store: nothing to judge. Run `costs ingest` first.");
+            return ExitCodes.Ok;
+        }
+        return await DeliverAsync(ctx, options, d.AsOf, d.Result, dryRun, ct);
+    }
+
+    /// <summary>The Alerts options, checked together with the Delivery options the delivery uses.</summary>
+    internal static AlertOptions ValidOptions(CliContext ctx)
     {
         var options = ctx.Options<AlertOptions>(AlertOptions.SectionName);
         var delivery = ctx.Options<DeliveryOptions>(DeliveryOptions.SectionName);
         var errors = options.Validate().Concat(delivery.Validate()).ToList();
         if (errors.Count > 0)
             throw new CliException(ExitCodes.Usage, "The configuration is invalid:\n  " + string.Join("\n  ", errors));
+        return options;
+    }
 
-        var detected = await DetectAsync(ctx, options, asOfText, ct);
-        if (detected is not { } d)
-        {
-            await ctx.Out.WriteLineAsync("No analyzed days in the store: nothing to judge. Run `costs ingest` first.");
-            return ExitCodes.Ok;
-        }
-        var (asOf, result) = d;
+    /// <summary>
+    /// Routes detected alerts to their channels and delivers each (alert, channel) once through the
+    /// ledger, or with <paramref name="dryRun"/> prints the payloads; then prints what happened.
+    /// </summary>
+    internal static async Task<int> DeliverAsync(CliContext ctx, AlertOptions options, DateOnly asOf, AlertResult result, bool dryRun,
+        CancellationToken ct)
+    {
+        var delivery = ctx.Options<DeliveryOptions>(DeliveryOptions.SectionName);
         var store = await ctx.StoreAsync(ct);
         foreach (var w in result.Warnings) await ctx.Error.WriteLineAsync($"costs: warning: {w}");
 
@@ -96,16 +109,12 @@ internal static class AlertVerb
     /// "absent before") and detects the alerts as of <paramref name="asOfText"/> (default: the last
     /// analyzed day). Null when the store holds no analyzed day. Shared by `alert` and the report e-mail.
     /// </summary>
-    internal static async Task<(DateOnly AsOf, AlertResult Result)?> DetectAsync(CliContext ctx, AlertOptions options, string? asOfText,
+    internal static async Task<(DateOnly AsOf, AlertResult Result)?> DetectAsync(CliContext ctx, AlertOptions options, DateOnly? asOfDay,
         CancellationToken ct)
     {
         var store = await ctx.StoreAsync(ct);
         DateOnly asOf;
-        if (asOfText is not null)
-        {
-            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
-                throw new CliException(ExitCodes.Usage, $"--as-of: '{asOfText}' is not a day (yyyy-MM-dd).");
-        }
+        if (asOfDay is { } given) asOf = given;
         else
         {
             var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);

@@ -9,8 +9,8 @@ internal static class AnalyzeVerb
 {
     public static Command Create(CliEnvironment env)
     {
-        var from = new Option<DateOnly?>("--from") { Description = "First usage day (YYYY-MM-DD). Default: the first in the store." };
-        var to = new Option<DateOnly?>("--to") { Description = "Last usage day, inclusive. Default: the last in the store." };
+        var from = DayOption.Create("--from", "First usage day (yyyy-MM-dd). Default: the first in the store.");
+        var to = DayOption.Create("--to", "Last usage day (yyyy-MM-dd), inclusive. Default: the last in the store.");
         var command = new Command("analyze", "Allocate every stored day of the bill, check that it adds up exactly, and save the result.") { from, to };
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {

@@ -91,11 +91,18 @@ internal static class DemoVerb
         // Alerts, as a dry run: the chat payloads go to a file, the list of alerts to the screen.
         var alertsPath = Path.Combine(dir, "alerts-dry-run.txt");
         var captured = new StringWriter();
+        IReadOnlyList<Alert> alerts = [];
         await using (var alertContext = new CliContext(env with { Out = captured, IsTerminal = false }, config, storeOverride: null))
-            await AlertVerb.RunAsync(alertContext, dryRun: true, asOfText: null, ct);
+        {
+            var alertOptions = AlertVerb.ValidOptions(alertContext);
+            if (await AlertVerb.DetectAsync(alertContext, alertOptions, null, ct) is { } detected)
+            {
+                await AlertVerb.DeliverAsync(alertContext, alertOptions, detected.AsOf, detected.Result, dryRun: true, ct);
+                alerts = detected.Result.Alerts;
+            }
+        }
         await File.WriteAllTextAsync(alertsPath, captured.ToString(), ct);
-        var alerts = await AlertVerb.DetectAsync(context, context.Options<AlertOptions>(AlertOptions.SectionName), null, ct);
-        AlertTable(env, alerts?.Result.Alerts ?? []);
+        AlertTable(env, alerts);
 
         await env.Out.WriteLineAsync();
         await env.Out.WriteLineAsync($"Workbook: {outcome.WorkbookPath}");

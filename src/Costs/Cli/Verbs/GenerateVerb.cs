@@ -10,7 +10,7 @@ internal static class GenerateVerb
     {
         var days = new Option<int>("--days") { Description = "How many days of hourly rows, ending yesterday (or --end).", DefaultValueFactory = _ => 214 };
         var services = new Option<int>("--services") { Description = "How many services (the first 14 are the sample organisation's).", DefaultValueFactory = _ => 14 };
-        var end = new Option<DateOnly?>("--end") { Description = "The day after the last generated day (YYYY-MM-DD). Default: today." };
+        var end = DayOption.Create("--end", "The day after the last generated day (yyyy-MM-dd). Default: today.");
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same file.", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--out") { Description = "Output file (.jsonl; .gz is not compressed by this verb).", Required = true };
         var command = new Command("generate", "Write a sample Cloud Billing export (newline-delimited JSON, detailed export shape).")

@@ -17,10 +17,7 @@ internal static class IngestBigQueryVerb
 
     public static Command Create(CliEnvironment env)
     {
-        var since = new Option<string?>("--since")
-        {
-            Description = "Re-pull every usage day from this date (yyyy-MM-dd, UTC) through today, whatever changed.",
-        };
+        var since = DayOption.Create("--since", "Re-pull every usage day from this date (yyyy-MM-dd, UTC) through today, whatever changed.");
         var command = new Command("bigquery",
             "Load the billing export table from BigQuery (config section BigQuery): back-fills on the first run, then " +
             "re-pulls the usage days whose export partitions changed in the last BigQuery:CheckPartitionDays days.");
@@ -29,7 +26,7 @@ internal static class IngestBigQueryVerb
         command.Options.Add(noAnalyze);
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
-            var sinceDay = ParseDay(parse.GetValue(since));
+            var sinceDay = parse.GetValue(since);
             var options = context.Options<BigQueryOptions>(BigQueryOptions.Section);
             if (options.LabelKeys is not { Count: > 0 })
                 options.LabelKeys = AttributionLabelKeys(context.Options<AttributionOptions>(AttributionOptions.Section));
@@ -90,14 +87,6 @@ internal static class IngestBigQueryVerb
         env.Variable(AccessTokenVariable) is { Length: > 0 } token
             ? new StaticAccessTokenSource(token)
             : new ApplicationDefaultTokenSource(scope);
-
-    private static DateOnly? ParseDay(string? text)
-    {
-        if (text is null) return null;
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? d
-            : throw new CliException(ExitCodes.Usage, $"--since '{text}' is not a date (yyyy-MM-dd).");
-    }
 
     private static string Summary(BigQueryIngestResult r)
     {

@@ -18,8 +18,8 @@ internal static class QueryVerb
             Description = "Dimensions, comma-separated: " + string.Join(", ", GroupDimensions.AllNames) + ".",
             Required = true,
         };
-        var from = new Option<DateOnly?>("--from") { Description = "First usage day (YYYY-MM-DD). Default: the first in the store." };
-        var to = new Option<DateOnly?>("--to") { Description = "Last usage day, inclusive. Default: the last in the store." };
+        var from = DayOption.Create("--from", "First usage day (yyyy-MM-dd). Default: the first in the store.");
+        var to = DayOption.Create("--to", "Last usage day (yyyy-MM-dd), inclusive. Default: the last in the store.");
         var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var currency = new Option<string?>("--currency") { Description = "The billing currency to report, when the store holds more than one." };

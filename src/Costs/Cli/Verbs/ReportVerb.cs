@@ -16,7 +16,7 @@ internal static class ReportVerb
     public static Command Create(CliEnvironment env)
     {
         var output = new Option<string?>("--out") { Description = "Folder for the workbook. Default: Report:OutputDirectory, else ./costs-out." };
-        var asOf = new Option<DateOnly?>("--as-of") { Description = "The day month-to-date figures run through. Default: the last billed day." };
+        var asOf = DayOption.Create("--as-of", "The day month-to-date figures run through (yyyy-MM-dd). Default: the last billed day.");
         var currency = new Option<string?>("--currency") { Description = "The billing currency to report, when the store holds more than one." };
         var email = new Option<bool>("--email") { Description = "E-mail the workbook (config section Email) with the key figures, top movers and open alerts." };
         var team = new Option<string?>("--team") { Description = "Only this team's slice (its rows; the e-mail goes to Email:Teams:NAME). Default: the full report." };
