@@ -1,6 +1,5 @@
 using System.Globalization;
 using Costs.Cli;
-using Costs.CostModel.Money;
 using Costs.CostModel.Time;
 using Costs.CostReports.Summary;
 using Costs.CostReports.Workbook;
@@ -25,16 +24,7 @@ public static class ReportPipeline
         var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
         if (billed.Count == 0)
             throw new CliException(ExitCodes.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");
-        var currencies = billed.Select(b => b.Currency).Distinct().ToList();
-        Currency chosen;
-        if (currency is not null)
-        {
-            if (!Currency.TryParse(currency.ToUpperInvariant(), out chosen) || !currencies.Contains(chosen))
-                throw new CliException(ExitCodes.Usage, $"No cost in '{currency}'; the store holds {string.Join(", ", currencies)}.");
-        }
-        else if (currencies.Count > 1)
-            throw new CliException(ExitCodes.Usage, $"The store holds several currencies ({string.Join(", ", currencies)}): pick one with --currency.");
-        else chosen = currencies[0];
+        var chosen = CurrencyChoice.Pick(billed, currency, "the store");
 
         var rows = await store.ReadAllocationsAsync(DateRange.Everything, ct);
         var lastDay = billed.Max(b => b.Day);
@@ -45,15 +35,8 @@ public static class ReportPipeline
 
     public static async Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, CancellationToken ct)
     {
-        Directory.CreateDirectory(outputDirectory);
         var path = Path.Combine(outputDirectory, $"costs-report-{input.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.xlsx");
-        var temp = path + ".partial";
-        WorkbookSummary summary;
-        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            summary = await Task.Run(() => WorkbookWriter.Write(file, input), ct);
-        }
-        File.Move(temp, path, overwrite: true);
+        var summary = await OutputFile.WriteAsync(path, file => WorkbookWriter.Write(file, input), ct);
         return new ReportOutcome(path, summary, ReportFacts.Compute(input), input);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Costs.CostIngest.Sample;
+using Costs.Pipeline;
 
 namespace Costs.Cli.Verbs;
 
@@ -33,17 +34,6 @@ internal static class GenerateVerb
         return command;
     }
 
-    public static async Task<long> WriteAsync(string path, SampleOptions options, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written beside and renamed into place, so a killed run never leaves half a file under the name.
-        var temp = path + ".partial";
-        long rows;
-        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            rows = await Task.Run(() => SampleBillingGenerator.Write(file, options), ct);
-        }
-        File.Move(temp, path, overwrite: true);
-        return rows;
-    }
+    public static Task<long> WriteAsync(string path, SampleOptions options, CancellationToken ct) =>
+        OutputFile.WriteAsync(path, file => SampleBillingGenerator.Write(file, options), ct);
 }

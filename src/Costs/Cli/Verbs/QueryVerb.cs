@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Costs.Pipeline;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -66,17 +67,7 @@ internal static class QueryVerb
                 $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
         var rows = await store.ReadAllocationsAsync(range, ct);
         var billed = await store.ReadBilledDaysAsync(range, ct);
-        var currencies = billed.Select(b => b.Currency.Code).Distinct().Order(StringComparer.Ordinal).ToList();
-        string code;
-        if (currency is not null)
-        {
-            code = currency.ToUpperInvariant();
-            if (currencies.Count > 0 && !currencies.Contains(code))
-                throw new CliException(ExitCodes.Usage, $"No cost in {code} in that range; the store holds {string.Join(", ", currencies)}.");
-        }
-        else if (currencies.Count > 1)
-            throw new CliException(ExitCodes.Usage, $"The range holds several currencies ({string.Join(", ", currencies)}): pick one with --currency.");
-        else code = currencies.FirstOrDefault() ?? "USD";
+        var code = CurrencyChoice.Pick(billed, currency, "that range").Code;
 
         var mine = rows.Where(r => r.Currency.Code == code).ToList();
         var total = Grouping.Total(mine);
