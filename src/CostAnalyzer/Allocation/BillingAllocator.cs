@@ -31,11 +31,7 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
 
     public void Add(BillingLine line)
     {
-        var credits = line.CreditTotal;
-        var billedKey = (line.UsageDay, line.Currency, line.InvoiceMonth);
-        if (!_billed.TryGetValue(billedKey, out var billed)) _billed[billedKey] = billed = new Sum();
-        billed.Cost += line.Cost;
-        billed.Credits += credits;
+        AddBilledOnly(line);
 
         var a = attributor.Attribute(line);
         var kind = a.Service is null ? CostKind.Unallocated : CostKind.Allocated;
@@ -57,7 +53,7 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
             Cluster = a.Cluster,
             Namespace = a.Namespace,
         };
-        AddShare(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing), line.Cost, credits);
+        AddShare(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing), line.Cost, line.CreditTotal);
     }
 
     /// <summary>Adds a share computed elsewhere (a node's split), without counting it as billed again.</summary>

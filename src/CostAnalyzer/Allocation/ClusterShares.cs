@@ -93,10 +93,11 @@ public static class ClusterShares
     {
         var cache = new Dictionary<PodRef, Attribution.Attribution>();
         var sourceByPod = split.Shares.Where(s => s.Pod is not null).GroupBy(s => s.Pod!).ToDictionary(g => g.Key, g => g.First().Source);
+        var sharesByDay = split.Shares.ToLookup(s => s.Source.Day);
         var rows = new List<WorkloadEfficiency>();
         foreach (var day in weights.GroupBy(w => DateOnly.FromDateTime(w.Hour.UtcDateTime)))
         {
-            var shares = split.Shares.Where(s => s.Source.Day == day.Key);
+            var shares = sharesByDay[day.Key];
             string? Key(PodRef p)
             {
                 if (!sourceByPod.TryGetValue(p, out var src)) return null;
