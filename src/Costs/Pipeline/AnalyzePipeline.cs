@@ -10,7 +10,13 @@ using Costs.CostModel.Time;
 namespace Costs.Pipeline;
 
 /// <summary>What an analysis did.</summary>
-public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLines);
+public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLines)
+{
+    /// <summary>The sentence every verb that analyzes prints.</summary>
+    public string Describe() => Days == 0
+        ? "No billing data to analyze: load some with `costs ingest`."
+        : $"Analyzed {Days:N0} day(s), {Lines:N0} billing lines: {Rows:N0} allocation rows, reconciled to the bill.";
+}
 
 /// <summary>
 /// The analyze stage, a month of days at a time: load billing lines and cluster samples (I/O) →

@@ -15,9 +15,7 @@ internal static class AnalyzeVerb
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
             var summary = await AnalyzePipeline.RunAsync(context, DateRange.Between(parse.GetValue(from), parse.GetValue(to)), ct);
-            await context.Out.WriteLineAsync(summary.Days == 0
-                ? "No billing data in that range: load some with `costs ingest`."
-                : $"Analyzed {summary.Days:N0} day(s), {summary.Lines:N0} billing lines: {summary.Rows:N0} allocation rows, reconciled to the bill.");
+            await context.Out.WriteLineAsync(summary.Describe());
             return ExitCodes.Ok;
         }));
         return command;

@@ -38,7 +38,7 @@ internal static class IngestBigQueryVerb
             if (!parse.GetValue(noAnalyze) && result.ReplacedDays.Count > 0)
             {
                 var summary = await Pipeline.AnalyzePipeline.RunDaysAsync(context, result.ReplacedDays, ct);
-                await context.Out.WriteLineAsync($"Analyzed {summary.Days:N0} day(s): {summary.Rows:N0} allocation rows, reconciled to the bill.");
+                await context.Out.WriteLineAsync(summary.Describe());
             }
             return ExitCodes.Ok;
         }));

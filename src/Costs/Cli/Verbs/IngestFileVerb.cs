@@ -70,7 +70,7 @@ internal static class IngestFileVerb
         if (analyze && result.Days.Count > 0)
         {
             var summary = await AnalyzePipeline.RunDaysAsync(context, result.Days, ct);
-            await context.Out.WriteLineAsync($"Analyzed {summary.Days:N0} day(s): {summary.Rows:N0} allocation rows, reconciled to the bill.");
+            await context.Out.WriteLineAsync(summary.Describe());
         }
         return ExitCodes.Ok;
     }
