@@ -1,3 +1,4 @@
+using System.Globalization;
 using Costs.Cli;
 using Costs.Cli.Verbs;
 using Costs.CostAnalyzer.Alerts;
@@ -22,17 +23,17 @@ internal static class ReportMailPipeline
 {
     /// <summary>
     /// Writes the full report (<paramref name="team"/> null) or a team's slice, and, when
-    /// <paramref name="slot"/> is given, e-mails it to the platform list or the team's list once for
-    /// that slot (ledger key <see cref="ReportMailing.Key"/>). A team's workbook goes to
+    /// <paramref name="send"/> is set, e-mails it to the platform list or the team's list once for
+    /// <paramref name="slot"/> (ledger key <see cref="ReportMailing.Key"/>; default: the report's day). A team's workbook goes to
     /// <c>OUT/teams/TEAM/</c> so that it never overwrites the full report of the same day.
     /// SMTP failing after retries is a <see cref="CliException"/> with <see cref="ExitCodes.External"/>;
     /// the workbook stays where it was written.
     /// </summary>
-    public static async Task<ReportDelivered> WriteAndSendAsync(CliContext ctx, string? team, string? slot, DateOnly? asOf,
+    public static async Task<ReportDelivered> WriteAndSendAsync(CliContext ctx, string? team, bool send, string? slot, DateOnly? asOf,
         string? currency, string outputDirectory, CancellationToken ct)
     {
         EmailOptions? email = null;
-        if (slot is not null)
+        if (send)
         {
             email = ctx.Options<EmailOptions>(EmailOptions.SectionName);
             if (!email.IsConfigured)
@@ -51,7 +52,8 @@ internal static class ReportMailPipeline
             dir = Path.Combine(outputDirectory, "teams", SafeFileName(team));
         }
         var outcome = await ReportPipeline.WriteAsync(input, dir, ct);
-        if (slot is null || email is null) return new ReportDelivered(scope, outcome, null);
+        if (email is null) return new ReportDelivered(scope, outcome, null);
+        slot ??= input.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var alerts = await OpenAlertsAsync(ctx, team, input.AsOf, ct);
         var figures = Figures(scope, outcome.Facts, input.AsOf);

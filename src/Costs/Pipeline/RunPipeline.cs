@@ -142,8 +142,7 @@ internal static class RunPipeline
             return Skipped(Report, "the store holds no analyzed billing data yet");
         if (due is null && schedules.Reports.Count == 0)
         {
-            var slot = email.IsConfigured ? await LastDaySlotAsync(ctx, ct) : null;
-            var full = await ReportMailPipeline.WriteAndSendAsync(ctx, null, slot, null, null, dir, ct);
+            var full = await ReportMailPipeline.WriteAndSendAsync(ctx, null, email.IsConfigured, null, null, null, dir, ct);
             return Done(Report, Describe(full));
         }
 
@@ -159,7 +158,7 @@ internal static class RunPipeline
             }
             try
             {
-                var done = await ReportMailPipeline.WriteAndSendAsync(ctx, r.Team, email.IsConfigured ? r.SlotKey : null, null, null, dir, ct);
+                var done = await ReportMailPipeline.WriteAndSendAsync(ctx, r.Team, email.IsConfigured, r.SlotKey, null, null, dir, ct);
                 lines.Add($"{r.Name}: {Describe(done)}");
             }
             catch (CliException ex)
@@ -211,13 +210,6 @@ internal static class RunPipeline
         ctx.Configuration["Report:OutputDirectory"] is { Length: > 0 } configured
             ? ctx.Environment.FullPath(configured)
             : Path.Combine(Path.GetDirectoryName(ctx.StorePath) ?? ctx.Environment.WorkingDirectory, "reports");
-
-    private static async Task<string?> LastDaySlotAsync(CliContext ctx, CancellationToken ct)
-    {
-        var store = await ctx.StoreAsync(ct);
-        var billed = await store.ReadBilledDaysAsync(CostModel.Time.DateRange.Everything, ct);
-        return billed.Count == 0 ? null : billed.Max(b => b.Day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
 
     private static string Describe(ReportDelivered d) =>
         $"wrote {d.Outcome.WorkbookPath} ({d.Scope})" + (d.Mail is { } m ? $", e-mail {m.Key}: {m.State}" : "");

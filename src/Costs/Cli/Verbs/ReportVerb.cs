@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Costs.Pipeline;
 
 namespace Costs.Cli.Verbs;
@@ -33,10 +32,8 @@ internal static class ReportVerb
             if (teamName is { Length: 0 }) throw new CliException(ExitCodes.Usage, "--team: give a team name.");
             var slotText = parse.GetValue(slot);
             if (slotText is not null && !sendMail) throw new CliException(ExitCodes.Usage, "--slot only applies with --email.");
-            var day = parse.GetValue(asOf);
-            var mailSlot = !sendMail ? null : slotText ?? (day ?? await LastBilledDayAsync(context, ct))?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none";
-
-            var done = await ReportMailPipeline.WriteAndSendAsync(context, teamName, mailSlot, day, parse.GetValue(currency), dir, ct);
+            var done = await ReportMailPipeline.WriteAndSendAsync(context, teamName, sendMail, slotText, parse.GetValue(asOf),
+                parse.GetValue(currency), dir, ct);
             var o = done.Outcome;
             await context.Out.WriteLineAsync($"Wrote {o.WorkbookPath} ({done.Scope}; {o.Workbook.DataRows:N0} data rows; reconciliation difference {o.Workbook.ReconciliationDifference:0.00}).");
             if (done.Mail is { } mail)
@@ -44,12 +41,5 @@ internal static class ReportVerb
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    private static async Task<DateOnly?> LastBilledDayAsync(CliContext context, CancellationToken ct)
-    {
-        var store = await context.StoreAsync(ct);
-        var billed = await store.ReadBilledDaysAsync(CostModel.Time.DateRange.Everything, ct);
-        return billed.Count == 0 ? null : billed.Max(b => b.Day);
     }
 }
