@@ -1,3 +1,4 @@
+using Costs.CostAnalyzer.Attribution;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Billing;
 
@@ -15,21 +16,18 @@ public sealed record GkeAllocation(CostKind Kind, string? Cluster, string Namesp
 /// </summary>
 public static class GkeAllocationLabels
 {
-    public const string NamespaceKey = "k8s-namespace";
-    public const string ClusterKey = "goog-k8s-cluster-name";
-    public const string LabelPrefix = "k8s-label/";
     public const string Unallocated = "kube:unallocated";
     public const string SystemOverhead = "kube:system-overhead";
 
     /// <summary>The line's GKE allocation, or null when the line carries no <c>k8s-namespace</c> label.</summary>
     public static GkeAllocation? Read(BillingLine line, ClusterSplitOptions? options = null)
     {
-        var ns = Find(line, NamespaceKey);
+        var ns = Find(line, Attributor.GkeNamespaceLabel);
         if (ns is null) return null;
-        var cluster = Find(line, ClusterKey);
+        var cluster = Find(line, Attributor.GkeClusterLabel);
         var podLabels = Labels.From(line.Labels.Concat(line.SystemLabels)
-            .Where(kv => kv.Key.StartsWith(LabelPrefix, StringComparison.Ordinal))
-            .Select(kv => KeyValuePair.Create(kv.Key[LabelPrefix.Length..], kv.Value)));
+            .Where(kv => kv.Key.StartsWith(Attributor.GkeLabelPrefix, StringComparison.Ordinal))
+            .Select(kv => KeyValuePair.Create(kv.Key[Attributor.GkeLabelPrefix.Length..], kv.Value)));
         var kind = ns switch
         {
             Unallocated => CostKind.Idle,
