@@ -1,8 +1,6 @@
-using Costs.CostModel.Clusters;
-
 namespace Costs.CostIngest.Kubernetes;
 
-/// <summary>Configuration section "Kubernetes": which clusters to sample, and how their cost is split.</summary>
+/// <summary>Configuration section "Kubernetes": which clusters to sample and how to reach them (how their cost is split is the Allocation section).</summary>
 public sealed class KubernetesOptions
 {
     public const string Section = "Kubernetes";
@@ -20,15 +18,6 @@ public sealed class KubernetesOptions
 
     /// <summary>Per-request timeout.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Namespaces whose pods are shared overhead: exact names, or prefixes ending in '*'.</summary>
-    public List<string> SystemNamespaces { get; set; } = [];
-
-    public ShareMode IdleMode { get; set; } = ShareMode.Separate;
-    public ShareMode OverheadMode { get; set; } = ShareMode.Separate;
-
-    /// <summary>The system namespaces in effect: the configured ones, else <see cref="ClusterDefaults.SystemNamespaces"/>.</summary>
-    public IReadOnlyList<string> EffectiveSystemNamespaces => SystemNamespaces.Count > 0 ? SystemNamespaces : ClusterDefaults.SystemNamespaces;
 
     /// <summary>Every problem with the options, one line each; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()

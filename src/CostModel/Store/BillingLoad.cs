@@ -48,18 +48,19 @@ public sealed class BillingLoad : IAsyncDisposable
         }
         // The hot path of a load: one prepared command, reused for every line (Dapper would prepare the
         // statement again for each call, which made loads three times slower).
-        _insert ??= PrepareInsert();
-        BillingLineRow.From(line, Id).Bind(_insert);
+        var parameters = BillingLineRow.From(line, Id).Parameters();
+        _insert ??= PrepareInsert(parameters);
+        for (var i = 0; i < parameters.Length; i++) _insert.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         await _insert.ExecuteNonQueryAsync(ct);
         _lines++;
     }
 
-    private SqliteCommand PrepareInsert()
+    private SqliteCommand PrepareInsert((string Name, object? Value)[] parameters)
     {
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
         command.CommandText = Sql.InsertBillingLine;
-        foreach (var name in BillingLineRow.ParameterNames) command.Parameters.Add(new SqliteParameter("@" + name, null));
+        foreach (var (name, _) in parameters) command.Parameters.Add(new SqliteParameter("@" + name, null));
         command.Prepare();
         return command;
     }

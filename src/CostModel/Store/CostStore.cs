@@ -25,7 +25,11 @@ public sealed class CostStore : IAsyncDisposable
         _connection = connection;
         Path = path;
         _clock = clock;
+        Deliveries = new DeliveryLedger(connection, clock);
     }
+
+    /// <summary>What was delivered where (alerts to chat, reports by e-mail): each key once per channel.</summary>
+    public DeliveryLedger Deliveries { get; }
 
     public static async Task<CostStore> OpenAsync(string path, TimeProvider clock, CancellationToken ct)
     {

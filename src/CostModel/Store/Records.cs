@@ -44,31 +44,48 @@ internal sealed class BillingLineRow
     public string? SourceFile { get; init; }
     public long? SourceLine { get; init; }
 
-    /// <summary>The parameters of insert_billing_line.sql, in the order <see cref="Bind"/> sets them.</summary>
-    public static readonly string[] ParameterNames =
+    /// <summary>
+    /// The parameters of insert_billing_line.sql (<c>@Name</c>), each value beside its name, so that a
+    /// value can only reach the column of its own name (the load prepares the command from these names).
+    /// </summary>
+    public (string Name, object? Value)[] Parameters() =>
     [
-        nameof(LoadId), nameof(AccountId), nameof(UsageDay), nameof(UsageStart), nameof(UsageEnd), nameof(InvoiceMonth),
-        nameof(Currency), nameof(Cost), nameof(Credits), nameof(CreditTotal), nameof(ProjectId), nameof(ProjectName),
-        nameof(ServiceId), nameof(ServiceDescription), nameof(SkuId), nameof(SkuDescription), nameof(Region), nameof(Zone),
-        nameof(ResourceName), nameof(ResourceGlobalName), nameof(Labels), nameof(ProjectLabels), nameof(SystemLabels),
-        nameof(UsageAmount), nameof(UsageUnit), nameof(UsagePricingAmount), nameof(UsagePricingUnit), nameof(CostAtList),
-        nameof(ConversionRate), nameof(CostType), nameof(ConsumptionModel), nameof(Adjustment), nameof(ExportTime),
-        nameof(SourceFile), nameof(SourceLine),
+        (nameof(LoadId), LoadId),
+        (nameof(AccountId), AccountId),
+        (nameof(UsageDay), UsageDay),
+        (nameof(UsageStart), UsageStart),
+        (nameof(UsageEnd), UsageEnd),
+        (nameof(InvoiceMonth), InvoiceMonth),
+        (nameof(Currency), Currency),
+        (nameof(Cost), Cost),
+        (nameof(Credits), Credits),
+        (nameof(CreditTotal), CreditTotal),
+        (nameof(ProjectId), ProjectId),
+        (nameof(ProjectName), ProjectName),
+        (nameof(ServiceId), ServiceId),
+        (nameof(ServiceDescription), ServiceDescription),
+        (nameof(SkuId), SkuId),
+        (nameof(SkuDescription), SkuDescription),
+        (nameof(Region), Region),
+        (nameof(Zone), Zone),
+        (nameof(ResourceName), ResourceName),
+        (nameof(ResourceGlobalName), ResourceGlobalName),
+        (nameof(Labels), Labels),
+        (nameof(ProjectLabels), ProjectLabels),
+        (nameof(SystemLabels), SystemLabels),
+        (nameof(UsageAmount), UsageAmount),
+        (nameof(UsageUnit), UsageUnit),
+        (nameof(UsagePricingAmount), UsagePricingAmount),
+        (nameof(UsagePricingUnit), UsagePricingUnit),
+        (nameof(CostAtList), CostAtList),
+        (nameof(ConversionRate), ConversionRate),
+        (nameof(CostType), CostType),
+        (nameof(ConsumptionModel), ConsumptionModel),
+        (nameof(Adjustment), Adjustment),
+        (nameof(ExportTime), ExportTime),
+        (nameof(SourceFile), SourceFile),
+        (nameof(SourceLine), SourceLine),
     ];
-
-    /// <summary>Sets the values of a command prepared with <see cref="ParameterNames"/>.</summary>
-    public void Bind(Microsoft.Data.Sqlite.SqliteCommand command)
-    {
-        object?[] values =
-        [
-            LoadId, AccountId, UsageDay, UsageStart, UsageEnd, InvoiceMonth, Currency, Cost, Credits, CreditTotal,
-            ProjectId, ProjectName, ServiceId, ServiceDescription, SkuId, SkuDescription, Region, Zone, ResourceName,
-            ResourceGlobalName, Labels, ProjectLabels, SystemLabels, UsageAmount, UsageUnit, UsagePricingAmount,
-            UsagePricingUnit, CostAtList, ConversionRate, CostType, ConsumptionModel, Adjustment, ExportTime, SourceFile,
-            SourceLine,
-        ];
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
-    }
 
     public static BillingLineRow From(BillingLine l, long loadId) => new()
     {

@@ -1,13 +1,9 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-
 namespace Costs.CostModel.Store;
 
 /// <summary>The store's SQL, one statement a file in sql/store/, embedded into this assembly.</summary>
 internal static class Sql
 {
-    private static readonly Assembly Assembly = typeof(Sql).Assembly;
-    private static readonly ConcurrentDictionary<string, string> Cache = new(StringComparer.Ordinal);
+    private static readonly EmbeddedSql Files = new(typeof(Sql).Assembly);
 
     public static string InsertLoad => Get("insert_load.sql");
     public static string FinishLoad => Get("finish_load.sql");
@@ -47,35 +43,22 @@ internal static class Sql
     public static string ClusterSelectPods => Get("cluster_select_pods.sql");
     public static string ClusterSelectPodUsage => Get("cluster_select_pod_usage.sql");
     public static string ClusterSelectNodeUsage => Get("cluster_select_node_usage.sql");
+    public static string DeliverySelect => Get("delivery_select.sql");
+    public static string DeliverySelectAll => Get("delivery_select_all.sql");
+    public static string DeliveryMarkPending => Get("delivery_mark_pending.sql");
+    public static string DeliveryMarkDone => Get("delivery_mark_done.sql");
 
     /// <summary>The numbered migrations, in order: (version, name, text).</summary>
     public static IReadOnlyList<(int Version, string Name, string Text)> Migrations() =>
-        Assembly.GetManifestResourceNames()
-            .Select(n => (Resource: n, Path: n.Replace('\\', '/')))
-            .Where(n => n.Path.StartsWith("sql/migrations/", StringComparison.Ordinal))
-            .Select(n =>
+        Files.Folder("migrations")
+            .Select(m =>
             {
-                var name = Path.GetFileNameWithoutExtension(n.Path);
-                var digits = name.Split('_')[0];
-                if (!int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var version))
-                    throw new InvalidOperationException($"Migration '{n.Path}' does not start with a number.");
-                return (version, name, Read(n.Resource));
+                if (!int.TryParse(m.Name.Split('_')[0], System.Globalization.CultureInfo.InvariantCulture, out var version))
+                    throw new InvalidOperationException($"Migration '{m.Name}' does not start with a number.");
+                return (version, m.Name, m.Text);
             })
             .OrderBy(m => m.version)
             .ToList();
 
-    private static string Get(string file) => Cache.GetOrAdd(file, f =>
-    {
-        var resource = Assembly.GetManifestResourceNames()
-            .SingleOrDefault(n => n.Replace('\\', '/') == "sql/" + f)
-            ?? throw new InvalidOperationException($"SQL file sql/store/{f} is not embedded.");
-        return Read(resource);
-    });
-
-    private static string Read(string resource)
-    {
-        using var stream = Assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Get(string file) => Files.Get(file);
 }

@@ -1,3 +1,4 @@
+using Costs.CostModel.Store;
 namespace Costs.CostReports.Delivery;
 
 /// <summary>One rendered message for one channel.</summary>

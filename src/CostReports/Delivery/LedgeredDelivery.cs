@@ -1,3 +1,4 @@
+using Costs.CostModel.Store;
 namespace Costs.CostReports.Delivery;
 
 /// <summary>What happened to one (key, channel) in this run.</summary>
@@ -17,6 +18,22 @@ public enum DeliveryState
     DryRun,
     /// <summary>No route sends this alert anywhere.</summary>
     Unrouted,
+}
+
+public static class DeliveryStates
+{
+    /// <summary>The words a person reads for a delivery state (the CLI tables, the run's log).</summary>
+    public static string ToText(this DeliveryState s) => s switch
+    {
+        DeliveryState.Sent => "sent",
+        DeliveryState.AlreadySent => "already sent",
+        DeliveryState.OutcomeUnknown => "outcome unknown",
+        DeliveryState.Failed => "failed",
+        DeliveryState.FailedPermanently => "failed (permanent)",
+        DeliveryState.DryRun => "dry run",
+        DeliveryState.Unrouted => "unrouted",
+        _ => throw new ArgumentOutOfRangeException(nameof(s), s, "Unknown delivery state."),
+    };
 }
 
 public sealed record DeliveryReport(string Key, string Channel, DeliveryState State, string Detail)

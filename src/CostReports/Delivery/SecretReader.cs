@@ -35,6 +35,19 @@ public static class SecretReader
         return value;
     }
 
+    /// <summary>
+    /// A webhook URL secret: it must be an absolute https URL (plain http only to a loopback host, for
+    /// tests), or the payload and the secret path would cross the network in clear. The message names
+    /// the reference, never the value. Every caller (config check, every delivery) reads URLs here.
+    /// </summary>
+    public static Uri ReadWebhookUrl(string reference, Func<string, string?> environment)
+    {
+        var url = Read(reference, environment);
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+            throw new SecretException($"the value of secret {reference} is not an absolute https URL (plain http is allowed only to a loopback host).");
+        return uri;
+    }
+
     private static string ReadFile(string path, string what)
     {
         try

@@ -1,3 +1,4 @@
+using Costs.CostModel.Store;
 using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;

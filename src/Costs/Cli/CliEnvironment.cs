@@ -23,5 +23,8 @@ public sealed record CliEnvironment(
 
     public string? Variable(string name) => Variables.TryGetValue(name, out var v) ? v : null;
 
+    /// <summary>What the application's use cases see of this process.</summary>
+    public CostApplication.AppEnvironment App => new(Variables, WorkingDirectory, Clock);
+
     public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory);
 }

@@ -46,6 +46,11 @@ public static class CostsCli
             await env.Error.WriteLineAsync($"costs: {ex.Message}");
             return ex.ExitCode;
         }
+        catch (CostApplication.Stages.StageException ex)
+        {
+            await env.Error.WriteLineAsync($"costs: {ex.Message}");
+            return ExitCodes.Of(ex.Kind);
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             await env.Error.WriteLineAsync("costs: cancelled");

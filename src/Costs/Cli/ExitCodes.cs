@@ -16,4 +16,24 @@ public static class ExitCodes
     public const int Invariant = 5;
     /// <summary>Another run holds the lock.</summary>
     public const int Busy = 6;
+
+    /// <summary>The exit code of a use case's failure.</summary>
+    public static int Of(CostApplication.Stages.FailureKind kind) => kind switch
+    {
+        CostApplication.Stages.FailureKind.Failure => Failure,
+        CostApplication.Stages.FailureKind.Configuration => Usage,
+        CostApplication.Stages.FailureKind.BadInput => BadInput,
+        CostApplication.Stages.FailureKind.External => External,
+        CostApplication.Stages.FailureKind.Invariant => Invariant,
+        CostApplication.Stages.FailureKind.Busy => Busy,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure kind."),
+    };
+
+    /// <summary>The exit code of a whole run: 0, else External when any stage failed outside, else the first failure's.</summary>
+    public static int Of(IReadOnlyList<CostApplication.Stages.StageOutcome> outcomes)
+    {
+        var failed = outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!.Value).ToList();
+        if (failed.Count == 0) return Ok;
+        return failed.Contains(CostApplication.Stages.FailureKind.External) ? External : Of(failed[0]);
+    }
 }

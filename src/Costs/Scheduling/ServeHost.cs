@@ -1,6 +1,6 @@
 using Costs.Cli;
 using Costs.Logging;
-using Costs.Pipeline;
+using Costs.CostApplication.Stages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,7 +42,7 @@ internal static class ServeHost
             {
                 q.AddJob<StageJob>(j =>
                 {
-                    j.WithIdentity(job.Name).UsingJobData(StageKey, job.Stage).DisallowConcurrentExecution(true);
+                    j.WithIdentity(job.Name).UsingJobData(StageKey, job.Stage.ToText()).DisallowConcurrentExecution(true);
                     if (job.ReportName is { } report) j.UsingJobData(ReportKey, report);
                     if (job.Team is { } team) j.UsingJobData(TeamKey, team);
                 });
@@ -53,7 +53,7 @@ internal static class ServeHost
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
 
         foreach (var job in plan.Jobs) Log.Scheduled(log, job.Name, job.Cron);
-        foreach (var reason in plan.NotScheduled) Log.NotScheduled(log, reason.Split(':')[0], reason[(reason.IndexOf(':', StringComparison.Ordinal) + 2)..]);
+        foreach (var not in plan.NotScheduled) Log.NotScheduled(log, not.Stage.ToText(), not.Reason);
         using var host = builder.Build();
         Log.Serving(log, plan.Jobs.Count);
         await host.RunAsync(ct);
@@ -87,7 +87,7 @@ internal sealed class StageJob(ServeSettings settings, ILoggerFactory loggers, I
         var cancellationToken = linked.Token;
         var log = loggers.CreateLogger("Costs.Serve");
         var data = context.MergedJobDataMap;
-        var stage = data[ServeHost.StageKey] as string ?? throw new InvalidOperationException($"Job {context.JobDetail.Key.Name} has no stage.");
+        var stage = StageNames.Parse(data[ServeHost.StageKey] as string ?? throw new InvalidOperationException($"Job {context.JobDetail.Key.Name} has no stage."));
         var name = context.JobDetail.Key.Name;
         try
         {
@@ -99,19 +99,19 @@ internal sealed class StageJob(ServeSettings settings, ILoggerFactory loggers, I
                 return;
             }
             IReadOnlyList<DueReport>? due = null;
-            if (stage == RunPipeline.Report)
+            if (stage == Stage.Report)
             {
                 var report = data.TryGetValue(ServeHost.ReportKey, out var r) && r is string rs ? rs : name;
                 var team = data.TryGetValue(ServeHost.TeamKey, out var t) ? t as string : null;
                 due = [new DueReport(report, team, context.ScheduledFireTimeUtc ?? context.FireTimeUtc)];
             }
-            await RunPipeline.RunStageAsync(ctx, stage, log, due, cancellationToken);
+            await new StageRunner(ctx.App, log).RunStageAsync(stage, due, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Log.Stopping(log, $"job {name} cancelled by shutdown");
         }
-        catch (CliException ex)
+        catch (Exception ex) when (ex is CliException or StageException)
         {
             Log.JobFailed(log, name, ex.Message);
         }

@@ -8,7 +8,8 @@ internal sealed class StoreFixture : IAsyncDisposable
 {
     public string Directory { get; }
     public CostStore Store { get; private set; } = null!;
-    public DeliveryLedger Ledger { get; private set; } = null!;
+    public DeliveryLedger Ledger => Store.Deliveries;
+    private readonly List<CostStore> _reopened = [];
 
     private StoreFixture(string dir) => Directory = dir;
 
@@ -18,16 +19,20 @@ internal sealed class StoreFixture : IAsyncDisposable
         System.IO.Directory.CreateDirectory(dir);
         var f = new StoreFixture(dir);
         f.Store = await CostStore.OpenAsync(Path.Combine(dir, "costs.db"), TimeProvider.System, CancellationToken.None);
-        f.Ledger = await DeliveryLedger.OpenAsync(f.Store, TimeProvider.System, CancellationToken.None);
         return f;
     }
 
-    /// <summary>A second ledger on the same file, as a re-run (a new process) would open it.</summary>
-    public Task<DeliveryLedger> ReopenLedgerAsync() => DeliveryLedger.OpenAsync(Store, TimeProvider.System, CancellationToken.None);
+    /// <summary>The ledger of a second store on the same file, as a re-run (a new process) would open it.</summary>
+    public async Task<DeliveryLedger> ReopenLedgerAsync()
+    {
+        var store = await CostStore.OpenAsync(Store.Path, TimeProvider.System, CancellationToken.None);
+        _reopened.Add(store);
+        return store.Deliveries;
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await Ledger.DisposeAsync();
+        foreach (var s in _reopened) await s.DisposeAsync();
         await Store.DisposeAsync();
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }

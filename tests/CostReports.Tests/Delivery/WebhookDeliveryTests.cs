@@ -1,3 +1,4 @@
+using Costs.CostModel.Store;
 using System.Text.Json.Nodes;
 using Costs.CostReports.Chat;
 using Costs.CostReports.Delivery;
@@ -115,7 +116,7 @@ public sealed class WebhookDeliveryTests
         Assert.True(await f.Ledger.TryClaimAsync(Key, "payments-slack", CancellationToken.None));
         Assert.True((await Client().PostAsync(r.Url, "{\"text\":\"hi\"}", CancellationToken.None)).Delivered);
 
-        await using var rerun = await f.ReopenLedgerAsync();
+        var rerun = await f.ReopenLedgerAsync();
         var report = await Deliver(f, r, Client(), ledger: rerun);
         Assert.Equal(DeliveryState.OutcomeUnknown, report.State);
         Assert.Contains(LedgeredDelivery.OutcomeUnknownText, report.Detail);

@@ -1,3 +1,4 @@
+using Costs.CostModel.Store;
 using Costs.CostReports.Delivery;
 using Costs.CostReports.Email;
 using Costs.CostReports.Tests.Delivery;

@@ -133,6 +133,34 @@ public class IngestBigQueryEndToEndTests(ITestOutputHelper output)
         Assert.All(s.Server.Requests, r => Assert.StartsWith("/bigquery/v2/projects/acme-finops/queries", r.Path, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The scheduled job and the verb are one use case: `costs run` with BigQuery configured and a service
+    /// label key only the configuration names (component) gives the same store as `costs ingest bigquery`.
+    /// Before the application core, the run skipped the verb's label-key default and left those rows
+    /// unallocated.
+    /// </summary>
+    [Fact]
+    public async Task Run_BigQueryWithConfiguredServiceLabel_SameStoreAsIngestBigQuery()
+    {
+        await using var s = await StartAsync();
+        Assert.Contains(s.Rows, r => r.Labels.Any(l => l.Key == ExtraServiceLabel));
+        var verb = await s.IngestBigQuery("verb.db");
+        Assert.True(verb.ExitCode == 0, verb.Out + verb.Error);
+        var run = await CostsProcessWithEnvironment.RunAsync(s.Dir.Root, s.Environment, "run", "--store", "run.db");
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.Contains("Stage ingest done", run.Out + run.Error, StringComparison.Ordinal);
+
+        foreach (var by in new[] { "service,environment,team,cloud-service,sku,day", "kind,service" })
+        {
+            using var a = await Query(s.Dir, "verb.db", by);
+            using var b = await Query(s.Dir, "run.db", by);
+            Assert.Equal(TotalOf(a), TotalOf(b));
+            Assert.Equal(RowsOf(a), RowsOf(b));
+        }
+        using var services = await Query(s.Dir, "run.db", "service");
+        Assert.Contains(RowsOf(services), r => r.StartsWith("service=search|", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task IngestBigQuery_TwiceAgainstAnUnchangedExport_SecondRunReplacesNothing()
     {

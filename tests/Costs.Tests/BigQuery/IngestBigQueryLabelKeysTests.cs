@@ -1,4 +1,4 @@
-using Costs.Cli.Verbs;
+using Costs.CostApplication.Settings;
 using Costs.CostAnalyzer.Attribution;
 using Costs.CostIngest.BigQuery;
 
@@ -10,14 +10,14 @@ public class IngestBigQueryLabelKeysTests
     [Fact]
     public void AttributionLabelKeys_DefaultAttribution_AreTheBigQueryDefaults()
     {
-        var keys = IngestBigQueryVerb.AttributionLabelKeys(new AttributionOptions());
+        var keys = Settings.AttributionLabelKeys(new AttributionOptions());
         Assert.Equal(BigQueryOptions.DefaultLabelKeys.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public void AttributionLabelKeys_ConfiguredKeyWithoutGkeLabels_KeptWithoutItsK8sLabelForm()
     {
-        var keys = IngestBigQueryVerb.AttributionLabelKeys(new AttributionOptions { ServiceLabels = ["component"], UseGkeLabels = false });
+        var keys = Settings.AttributionLabelKeys(new AttributionOptions { ServiceLabels = ["component"], UseGkeLabels = false });
         Assert.Contains("component", keys);
         Assert.DoesNotContain("k8s-label/component", keys);
         Assert.Contains("goog-k8s-cluster-name", keys);

@@ -1,4 +1,4 @@
-using Costs.Configuration;
+using Costs.CostApplication.Settings;
 using Costs.CostAnalyzer.Attribution;
 using Microsoft.Extensions.Configuration;
 

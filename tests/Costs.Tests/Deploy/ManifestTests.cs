@@ -1,3 +1,4 @@
+using Costs.CostApplication.Settings;
 using Costs.CostAnalyzer.Alerts;
 using Costs.CostReports.Email;
 using Costs.Cli.Verbs;

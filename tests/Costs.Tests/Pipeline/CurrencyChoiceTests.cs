@@ -1,8 +1,8 @@
-using Costs.Cli;
+using Costs.CostApplication.Query;
+using Costs.CostApplication.Stages;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
 using Costs.CostModel.Time;
-using Costs.Pipeline;
 
 namespace Costs.Tests.Pipeline;
 
@@ -24,7 +24,7 @@ public class CurrencyChoiceTests
     [InlineData(new[] { "EUR" }, "EU", "--currency: 'EU' is not an ISO 4217 currency code.")]
     public void Pick_Ambiguous_IsAUsageErrorThatSaysWhy(string[] billed, string? requested, string message)
     {
-        var ex = Assert.Throws<CliException>(() => CurrencyChoice.Pick(billed.Select(Day), requested, "that range"));
-        Assert.Equal((ExitCodes.Usage, message), (ex.ExitCode, ex.Message));
+        var ex = Assert.Throws<StageException>(() => CurrencyChoice.Pick(billed.Select(Day), requested, "that range"));
+        Assert.Equal((FailureKind.Configuration, message), (ex.Kind, ex.Message));
     }
 }

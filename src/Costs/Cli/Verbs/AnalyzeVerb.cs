@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Costs.CostModel.Time;
-using Costs.Pipeline;
 
 namespace Costs.Cli.Verbs;
 
@@ -14,7 +13,8 @@ internal static class AnalyzeVerb
         var command = new Command("analyze", "Allocate every stored day of the bill, check that it adds up exactly, and save the result.") { from, to };
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
-            var summary = await AnalyzePipeline.RunAsync(context, DateRange.Between(parse.GetValue(from), parse.GetValue(to)), ct);
+            var analyze = await context.App.AnalyzeAsync(ct);
+            var summary = await analyze.RunAsync(DateRange.Between(parse.GetValue(from), parse.GetValue(to)), ct);
             await context.Out.WriteLineAsync(summary.Describe());
             return ExitCodes.Ok;
         }));

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Costs.CostIngest.Kubernetes;
-using Costs.CostModel.Store;
 
 namespace Costs.Cli.Verbs;
 
@@ -21,70 +19,19 @@ internal static class CollectVerb
         };
         var collect = new Command("collect", "Sample nodes, pods and usage of the configured Kubernetes clusters into the store.");
         collect.Options.Add(contexts);
-        collect.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env,
-            context => RunAsync(context, parse.GetValue(contexts) ?? [], new SystemProcessRunner(), ct)));
-        return collect;
-    }
-
-    internal static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> only, IProcessRunner runner, CancellationToken ct)
-    {
-        var options = context.Options<KubernetesOptions>(KubernetesOptions.Section);
-        var errors = options.Validate();
-        if (errors.Count > 0) throw new CliException(ExitCodes.Usage, string.Join(Environment.NewLine, errors));
-        var clusters = Select(options.Clusters, only);
-        if (clusters.Count == 0)
-            throw new CliException(ExitCodes.Usage, "No cluster to collect: add Kubernetes:Clusters to the configuration, or pass --context NAME.");
-
-        var kubeconfig = new Lazy<KubeConfig>(() => KubeConfig.Load(KubeconfigPath(context, options)));
-        var targets = clusters.Select(c => (c, (Func<IKubernetesApi>)(() =>
+        collect.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
-            var connection = c.InCluster
-                ? InCluster.Connect(c.Name, context.Environment.Variable, context.Clock)
-                : kubeconfig.Value.Connect(c.Context, runner, context.Clock);
-            return new KubeApiClient(new KubeConnection
+            var result = await (await context.App.CollectAsync(ct)).RunAsync(parse.GetValue(contexts) ?? [], ct);
+            foreach (var c in result.Collected)
             {
-                Name = c.Name, Context = connection.Context, Server = connection.Server, CertificateAuthority = connection.CertificateAuthority,
-                InsecureSkipTlsVerify = connection.InsecureSkipTlsVerify, TlsServerName = connection.TlsServerName,
-                ClientCertificate = connection.ClientCertificate, Token = connection.Token,
-            }, options.PageSize, options.RequestTimeout);
-        }))).ToList();
-
-        var outcomes = await ClusterCollector.CollectAllAsync(targets, context.Clock, ct);
-        var store = await context.StoreAsync(ct);
-        var failed = 0;
-        foreach (var o in outcomes)
-        {
-            if (o.Sample is not { } sample)
-            {
-                failed++;
-                await context.Error.WriteLineAsync($"costs: {o.Error}");
-                continue;
+                await context.Out.WriteLineAsync(c.Describe());
+                foreach (var note in c.Notes) await context.Out.WriteLineAsync($"  {note}");
             }
-            var (newNodes, newPods) = await store.SaveClusterSampleAsync(sample, ct);
-            await context.Out.WriteLineAsync(
-                $"{o.Cluster}: {sample.Nodes.Count} nodes ({newNodes} new or changed), {sample.Pods.Count} pods ({newPods} new or changed), " +
-                (sample.MetricsAvailable ? $"usage of {sample.PodUsage.Count} pods" : "no usage"));
-            foreach (var note in o.Notes) await context.Out.WriteLineAsync($"  {note}");
-        }
-        if (failed == 0) return ExitCodes.Ok;
-        await context.Error.WriteLineAsync($"costs: {failed} of {outcomes.Count} clusters failed; the others were collected.");
-        return ExitCodes.External;
-    }
-
-    private static List<ClusterOptions> Select(List<ClusterOptions> configured, IReadOnlyList<string> only)
-    {
-        if (only.Count == 0) return configured;
-        return only.Select(name => configured.FirstOrDefault(c => c.Name == name || c.Context == name)
-                ?? new ClusterOptions { Name = name, Context = name })
-            .DistinctBy(c => c.Name).ToList();
-    }
-
-    private static string KubeconfigPath(CliContext context, KubernetesOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.Kubeconfig)) return context.Environment.FullPath(options.Kubeconfig);
-        if (context.Environment.Variable("KUBECONFIG") is { Length: > 0 } fromEnv)
-            return context.Environment.FullPath(fromEnv.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)[0]);
-        var home = context.Environment.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return Path.Combine(home, ".kube", "config");
+            foreach (var failure in result.Failures) await context.Error.WriteLineAsync($"costs: {failure}");
+            if (result.FailureSummary is not { } failed) return ExitCodes.Ok;
+            await context.Error.WriteLineAsync($"costs: {failed}");
+            return ExitCodes.External;
+        }));
+        return collect;
     }
 }

@@ -3,8 +3,8 @@ using System.Globalization;
 using Costs.CostAnalyzer.Alerts;
 using Costs.CostIngest.Sample;
 using Costs.CostModel.Allocation;
-using Costs.CostModel.Store;
-using Costs.Pipeline;
+using Costs.CostApplication.Reports;
+using Costs.CostApplication.Sample;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -65,7 +65,7 @@ internal static class DemoVerb
         var exportPath = Path.Combine(dir, "billing-export.jsonl");
 
         await env.Out.WriteLineAsync($"Generating {options.EndExclusive.DayNumber - start.DayNumber} days of hourly billing export for the sample organisation…");
-        var rows = await GenerateVerb.WriteAsync(exportPath, options, ct);
+        var rows = await SampleData.WriteExportAsync(exportPath, options, ct);
         await env.Out.WriteLineAsync($"  {rows:N0} rows in {exportPath}");
 
         await using var context = new CliContext(env, config, storeOverride: null);
@@ -73,18 +73,13 @@ internal static class DemoVerb
         // Costs was "installed" in the production cluster 60 days ago: from then on `collect` sampled it,
         // so node costs from then on are split among workloads, with idle apart; before, they are unallocated.
         var collectFrom = today.AddDays(-60) < start ? start : today.AddDays(-60);
-        var store = await context.StoreAsync(ct);
-        var samples = 0;
-        foreach (var sample in SampleClusterGenerator.Samples(collectFrom, today))
-        {
-            await store.SaveClusterSampleAsync(sample, ct);
-            samples++;
-        }
+        var samples = await SampleData.SaveClusterSamplesAsync(await context.StoreAsync(ct), collectFrom, today, ct);
         await env.Out.WriteLineAsync($"  {samples:N0} hourly samples of cluster {SampleOrganisation.ProdCluster} since {collectFrom:yyyy-MM-dd}");
 
-        await IngestFileVerb.RunAsync(context, [exportPath], null, 0, analyze: true, ct);
-        var input = await ReportPipeline.LoadAsync(context, null, null, config["Report:Title"]!, ct);
-        var outcome = await ReportPipeline.WriteAsync(input, dir, ct);
+        var ingested = await (await context.App.IngestFilesAsync(analyze: true, ct)).RunAsync([exportPath], null, 0, null, ct);
+        await env.Out.WriteLineAsync($"  {ingested.Load.Lines:N0} billing lines loaded; {ingested.Analysis?.Describe()}");
+        var report = await context.App.ReportAsync(ct);
+        var outcome = (await report.RunAsync(new ReportRequest(null, false, null, null, null, dir), ct)).Outcome;
 
         Summary(env, outcome);
 
@@ -92,14 +87,13 @@ internal static class DemoVerb
         var alertsPath = Path.Combine(dir, "alerts-dry-run.txt");
         var captured = new StringWriter();
         IReadOnlyList<Alert> alerts = [];
-        await using (var alertContext = new CliContext(env with { Out = captured, IsTerminal = false }, config, storeOverride: null))
+        var alertRun = await context.App.AlertsAsync(ct);
+        if (await alertRun.DetectAsync(null, ct) is { } detected)
         {
-            var alertOptions = AlertVerb.ValidOptions(alertContext);
-            if (await AlertVerb.DetectAsync(alertContext, alertOptions, null, ct) is { } detected)
-            {
-                await AlertVerb.DeliverAsync(alertContext, alertOptions, detected.AsOf, detected.Result, dryRun: true, ct);
-                alerts = detected.Result.Alerts;
-            }
+            var delivered = await alertRun.DeliverAsync(detected, dryRun: true, ct);
+            await using var capture = new CliContext(env with { Out = captured, IsTerminal = false }, config, storeOverride: null);
+            await AlertsOutput.PrintAsync(capture, delivered);
+            alerts = detected.Result.Alerts;
         }
         await File.WriteAllTextAsync(alertsPath, captured.ToString(), ct);
         AlertTable(env, alerts);

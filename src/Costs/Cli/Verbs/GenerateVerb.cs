@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Costs.CostIngest.Sample;
-using Costs.Pipeline;
+using Costs.CostApplication.Sample;
 
 namespace Costs.Cli.Verbs;
 
@@ -27,13 +27,10 @@ internal static class GenerateVerb
             var endExclusive = parse.GetValue(end) ?? DateOnly.FromDateTime(env.Clock.GetUtcNow().UtcDateTime);
             var options = new SampleOptions(endExclusive.AddDays(-n), endExclusive, s, parse.GetValue(seed));
             var path = env.FullPath(parse.GetValue(output)!);
-            var rows = await WriteAsync(path, options, ct);
+            var rows = await SampleData.WriteExportAsync(path, options, ct);
             await env.Out.WriteLineAsync($"Wrote {rows:N0} rows for {options.Start:yyyy-MM-dd} to {endExclusive.AddDays(-1):yyyy-MM-dd} to {path}");
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    public static Task<long> WriteAsync(string path, SampleOptions options, CancellationToken ct) =>
-        OutputFile.WriteAsync(path, file => SampleBillingGenerator.Write(file, options), ct);
 }

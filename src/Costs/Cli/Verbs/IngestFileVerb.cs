@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Costs.CostIngest.Files;
-using Costs.Pipeline;
 
 namespace Costs.Cli.Verbs;
 
@@ -21,36 +20,21 @@ internal static class IngestFileVerb
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
             var files = parse.GetValue(paths)!.Select(env.FullPath).ToList();
-            foreach (var f in files)
-                if (!File.Exists(f)) throw new CliException(ExitCodes.Usage, $"No such file: {f}");
             var fmt = parse.GetValue(format) is { } text ? BillingFileFormats.Parse(text) : (BillingFileFormat?)null;
-            var max = parse.GetValue(maxBad);
-            if (max < 0) throw new CliException(ExitCodes.Usage, "--max-bad-rows must be 0 or more.");
-            return await RunAsync(context, files, fmt, max, !parse.GetValue(noAnalyze), ct);
+            return await RunAsync(context, files, fmt, parse.GetValue(maxBad), !parse.GetValue(noAnalyze), ct);
         }));
         return command;
     }
 
-    public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> files, BillingFileFormat? format,
+    private static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> files, BillingFileFormat? format,
         long maxBadRows, bool analyze, CancellationToken ct)
     {
-        var store = await context.StoreAsync(ct);
         var progress = context.Environment.IsTerminal
             ? new Progress<FileIngestProgress>(p => context.Error.Write($"\r  {Path.GetFileName(p.File)}: {p.Rows:N0} rows, {p.Rejects:N0} rejected "))
             : null;
-        FileIngestResult result;
-        try
-        {
-            result = await FileIngest.LoadAsync(store, files, format, maxBadRows, progress, ct);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException(ExitCodes.BadInput, ex.Message + " Nothing was loaded.", ex);
-        }
-        catch (IOException ex)
-        {
-            throw new CliException(ExitCodes.Failure, ex.Message + " Nothing was loaded.", ex);
-        }
+        var ingest = await context.App.IngestFilesAsync(analyze, ct);
+        var done = await ingest.RunAsync(files, format, maxBadRows, progress, ct);
+        var result = done.Load;
         if (progress is not null) await context.Error.WriteLineAsync();
 
         foreach (var reject in result.Rejects.Take(20)) await context.Error.WriteLineAsync("  " + reject);
@@ -67,11 +51,7 @@ internal static class IngestFileVerb
             $"Loaded {result.Lines:N0} billing lines for {result.Days.Count:N0} day(s)" +
             (result.Days.Count > 0 ? $" ({result.Days.Min():yyyy-MM-dd} to {result.Days.Max():yyyy-MM-dd})" : "") +
             (result.RejectCount > 0 ? $"; {result.RejectCount:N0} bad row(s) kept aside in the store's reject table." : "."));
-        if (analyze && result.Days.Count > 0)
-        {
-            var summary = await AnalyzePipeline.RunDaysAsync(context, result.Days, ct);
-            await context.Out.WriteLineAsync(summary.Describe());
-        }
+        if (done.Analysis is { } summary) await context.Out.WriteLineAsync(summary.Describe());
         return ExitCodes.Ok;
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Costs.Pipeline;
+using Costs.CostApplication.Query;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -42,7 +42,7 @@ internal static class QueryVerb
             }
             if (dims.Count == 0) throw new CliException(ExitCodes.Usage, "--by needs at least one dimension.");
             var range = DateRange.Between(parse.GetValue(from), parse.GetValue(to));
-            var result = await RunAsync(context, dims, range, parse.GetValue(currency), ct);
+            var result = await (await context.App.QueryAsync(ct)).RunAsync(dims, range, parse.GetValue(currency), ct);
             switch (parse.GetValue(format))
             {
                 case "json": await context.Out.WriteLineAsync(Json(result)); break;
@@ -52,35 +52,6 @@ internal static class QueryVerb
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    internal sealed record QueryResult(IReadOnlyList<GroupDimension> By, string Currency, DateOnly? From, DateOnly? To,
-        IReadOnlyList<CostGroup> Groups, CostTotals Total);
-
-    internal static async Task<QueryResult> RunAsync(CliContext context, IReadOnlyList<GroupDimension> by, DateRange range,
-        string? currency, CancellationToken ct)
-    {
-        var store = await context.StoreAsync(ct);
-        var pending = await store.UnanalyzedDaysAsync(ct);
-        if (pending.Any(range.Contains))
-            throw new CliException(ExitCodes.Failure,
-                $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
-        var rows = await store.ReadAllocationsAsync(range, ct);
-        var billed = await store.ReadBilledDaysAsync(range, ct);
-        var code = CurrencyChoice.Pick(billed, currency, "that range").Code;
-
-        var mine = rows.Where(r => r.Currency.Code == code).ToList();
-        var total = Grouping.Total(mine);
-        var billedTotal = billed.Where(b => b.Currency.Code == code)
-            .Aggregate(default(CostTotals), (t, b) => t + new CostTotals(b.Cost, b.Credits));
-        if (total != billedTotal)
-            throw new CliException(ExitCodes.Invariant,
-                $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
-        var days = mine.Select(r => r.Day).ToList();
-        return new QueryResult(by, code,
-            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
-            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
-            Grouping.GroupBy(mine, by), total);
     }
 
     internal static string Json(QueryResult r)

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Costs.Pipeline;
+using Costs.CostApplication.Reports;
+using Costs.CostReports.Delivery;
 
 namespace Costs.Cli.Verbs;
 
@@ -26,18 +27,18 @@ internal static class ReportVerb
         };
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
-            var dir = env.FullPath(parse.GetValue(output) ?? context.Configuration["Report:OutputDirectory"] ?? "costs-out");
+            var dir = env.FullPath(parse.GetValue(output) ?? (context.Settings.Report.OutputDirectory is { Length: > 0 } configured ? configured : "costs-out"));
             var sendMail = parse.GetValue(email);
             var teamName = parse.GetValue(team);
             if (teamName is { Length: 0 }) throw new CliException(ExitCodes.Usage, "--team: give a team name.");
             var slotText = parse.GetValue(slot);
             if (slotText is not null && !sendMail) throw new CliException(ExitCodes.Usage, "--slot only applies with --email.");
-            var done = await ReportMailPipeline.WriteAndSendAsync(context, teamName, sendMail, slotText, parse.GetValue(asOf),
-                parse.GetValue(currency), dir, ct);
+            var report = await context.App.ReportAsync(ct);
+            var done = await report.RunAsync(new ReportRequest(teamName, sendMail, slotText, parse.GetValue(asOf), parse.GetValue(currency), dir), ct);
             var o = done.Outcome;
             await context.Out.WriteLineAsync($"Wrote {o.WorkbookPath} ({done.Scope}; {o.Workbook.DataRows:N0} data rows; reconciliation difference {o.Workbook.ReconciliationDifference:0.00}).");
             if (done.Mail is { } mail)
-                await context.Out.WriteLineAsync($"E-mail {mail.Key}: {AlertVerb.StateText(mail.State)} ({mail.Detail}).");
+                await context.Out.WriteLineAsync($"E-mail {mail.Key}: {mail.State.ToText()} ({mail.Detail}).");
             return ExitCodes.Ok;
         }));
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Costs.Logging;
-using Costs.Pipeline;
+using Costs.CostApplication.Stages;
 using Costs.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -34,8 +34,8 @@ internal static class RunVerb
             }
             try
             {
-                var outcomes = await RunPipeline.RunAllAsync(context, log, signal.Token);
-                var code = RunPipeline.ExitCode(outcomes);
+                var outcomes = await new StageRunner(context.App, log).RunAllAsync(signal.Token);
+                var code = ExitCodes.Of(outcomes);
                 Log.RunFinished(log, outcomes.Count(o => o.Status == StageStatus.Done), outcomes.Count(o => o.Status == StageStatus.Skipped),
                     outcomes.Count(o => o.Status == StageStatus.Failed), code);
                 return code;

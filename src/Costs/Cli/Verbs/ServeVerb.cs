@@ -23,7 +23,7 @@ internal static class ServeVerb
             var settings = new ServeSettings(logging.StageEnvironment(env), parse.GetValue(CostsCli.ConfigOption), parse.GetValue(CostsCli.StoreOption));
             await using (var context = settings.CreateContext())
             {
-                var plan = SchedulePlan.From(context);
+                var plan = SchedulePlan.From(context.Settings);
                 return await ServeHost.RunAsync(settings, plan, logging, signal.Token);
             }
         });

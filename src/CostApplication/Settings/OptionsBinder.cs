@@ -2,7 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 
-namespace Costs.Configuration;
+namespace Costs.CostApplication.Settings;
 
 /// <summary>
 /// Binds a configuration section to an options object. Unlike a plain <c>Bind</c>, a list that the
@@ -12,9 +12,12 @@ namespace Costs.Configuration;
 /// </summary>
 public static class OptionsBinder
 {
-    public static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    public static T Bind<T>(IConfiguration configuration, string section) where T : notnull, new() =>
+        Bind(configuration, section, new T());
+
+    /// <summary>Binds <paramref name="section"/> over <paramref name="options"/>: what the section sets wins, the rest stays.</summary>
+    public static T Bind<T>(IConfiguration configuration, string section, T options) where T : notnull
     {
-        var options = new T();
         var node = configuration.GetSection(section);
         node.Bind(options);
         ReplaceConfiguredLists(options, node);

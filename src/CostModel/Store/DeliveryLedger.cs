@@ -1,8 +1,7 @@
-using Costs.CostModel.Store;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
-namespace Costs.CostReports.Delivery;
+namespace Costs.CostModel.Store;
 
 public enum LedgerState
 {
@@ -16,52 +15,30 @@ public sealed record LedgerEntry(string Key, string Channel, LedgerState State, 
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Outcome);
 
 /// <summary>
-/// The delivery ledger in the store (table <c>delivery</c>, migration 0005). Each call is its own
-/// committed statement: <see cref="TryClaimAsync"/> is on disk before the caller sends anything.
-/// Open it on a store that <see cref="CostStore.OpenAsync"/> has migrated.
+/// The delivery ledger in the store (table <c>delivery</c>, migration 0005), reached as
+/// <see cref="CostStore.Deliveries"/>. Each call is its own committed statement: <see cref="TryClaimAsync"/>
+/// is on disk before the caller sends anything.
 /// </summary>
-public sealed class DeliveryLedger : IAsyncDisposable
+public sealed class DeliveryLedger
 {
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
 
-    private DeliveryLedger(SqliteConnection connection, TimeProvider clock)
+    internal DeliveryLedger(SqliteConnection connection, TimeProvider clock)
     {
         _connection = connection;
         _clock = clock;
     }
 
-    public static async Task<DeliveryLedger> OpenAsync(CostStore store, TimeProvider clock, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = store.Path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-        }.ToString());
-        try
-        {
-            await connection.OpenAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout=30000;", cancellationToken: ct));
-            return new DeliveryLedger(connection, clock);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     public async Task<LedgerEntry?> GetAsync(string key, string channel, CancellationToken ct)
     {
-        var row = await _connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(DeliverySql.Select,
+        var row = await _connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(Sql.DeliverySelect,
             new { Key = key, Channel = channel }, cancellationToken: ct));
         return row?.ToEntry();
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> AllAsync(CancellationToken ct) =>
-        (await _connection.QueryAsync<Row>(new CommandDefinition(DeliverySql.SelectAll, cancellationToken: ct)))
+        (await _connection.QueryAsync<Row>(new CommandDefinition(Sql.DeliverySelectAll, cancellationToken: ct)))
         .Select(r => r.ToEntry()).ToList();
 
     /// <summary>
@@ -69,7 +46,7 @@ public sealed class DeliveryLedger : IAsyncDisposable
     /// already holds it as 'sent' or 'pending': then the caller must not send.
     /// </summary>
     public async Task<bool> TryClaimAsync(string key, string channel, CancellationToken ct) =>
-        await _connection.ExecuteAsync(new CommandDefinition(DeliverySql.MarkPending,
+        await _connection.ExecuteAsync(new CommandDefinition(Sql.DeliveryMarkPending,
             new { Key = key, Channel = channel, At = Now() }, cancellationToken: ct)) == 1;
 
     public Task MarkSentAsync(string key, string channel, string outcome, CancellationToken ct) =>
@@ -80,14 +57,12 @@ public sealed class DeliveryLedger : IAsyncDisposable
 
     private async Task MarkAsync(string key, string channel, string state, string outcome, CancellationToken ct)
     {
-        var n = await _connection.ExecuteAsync(new CommandDefinition(DeliverySql.MarkDone,
+        var n = await _connection.ExecuteAsync(new CommandDefinition(Sql.DeliveryMarkDone,
             new { Key = key, Channel = channel, State = state, At = Now(), Outcome = outcome }, cancellationToken: ct));
         if (n != 1) throw new InvalidOperationException($"Delivery of '{key}' to '{channel}' was not pending when it was marked {state}.");
     }
 
     private string Now() => StoreText.Instant(_clock.GetUtcNow());
-
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
     private sealed class Row
     {

@@ -1,10 +1,10 @@
-namespace Costs.Pipeline;
+namespace Costs.CostApplication.Reports;
 
 /// <summary>
 /// Writes an output file beside its name and renames it into place when done, so a killed run never
 /// leaves half a file (an export, a workbook) under the name a reader looks for.
 /// </summary>
-internal static class OutputFile
+public static class OutputFile
 {
     public static async Task<T> WriteAsync<T>(string path, Func<Stream, T> write, CancellationToken ct)
     {

@@ -1,12 +1,14 @@
 using Costs.Cli.Verbs;
 using Costs.CostModel.Money;
 using Costs.CostReports.Workbook;
-using Costs.Pipeline;
+using Costs.CostApplication.Reports;
+using Costs.CostApplication.Settings;
+using Costs.CostApplication.Stages;
 using Costs.Tests.Cli.Verbs;
 
 namespace Costs.Tests.Scheduling;
 
-public sealed class RunPipelineTests
+public sealed class DueReportsAndTeamSliceTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 7, 0, 30, TimeSpan.Zero);
 
@@ -18,13 +20,13 @@ public sealed class RunPipelineTests
     [InlineData("0 0 6 1 * ?", "2026-11-01T06:00:00Z")]         // monthly
     public void LatestSlot_Cron_LatestFireTimeAtOrBeforeNow(string cron, string expected)
     {
-        var slot = RunPipeline.LatestSlot(Quartz.CronExpression.Parse(cron).WithTimeZone(TimeZoneInfo.Utc), Now);
+        var slot = DueReports.LatestSlot(Quartz.CronExpression.Parse(cron).WithTimeZone(TimeZoneInfo.Utc), Now);
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), slot);
     }
 
     [Fact]
     public void LatestSlot_OnlyInTheFuture_None() =>
-        Assert.Null(RunPipeline.LatestSlot(Quartz.CronExpression.Parse("0 0 0 1 1 ? 2099"), Now));
+        Assert.Null(DueReports.LatestSlot(Quartz.CronExpression.Parse("0 0 0 1 1 ? 2099"), Now));
 
     [Fact]
     public void DueNow_Schedules_SlotKeyNamesScheduleAndTime()
@@ -33,7 +35,7 @@ public sealed class RunPipelineTests
         {
             Reports = [new ReportSchedule { Name = "daily", Cron = "0 30 6 * * ?" }, new ReportSchedule { Name = "pay", Cron = "0 0 7 ? * MON", Team = "payments" }],
         };
-        var due = RunPipeline.DueNow(schedules, Now);
+        var due = DueReports.Now(schedules, Now);
         Assert.Equal(["daily@2026-11-21T06:30Z", "pay@2026-11-16T07:00Z"], due.Select(d => d.SlotKey));
         Assert.Equal([null, "payments"], due.Select(d => d.Team));
     }
@@ -46,7 +48,7 @@ public sealed class RunPipelineTests
             .Select(g => new Costs.CostModel.Allocation.BilledDay(g.Key.Day, g.Key.Currency, g.Key.InvoiceMonth, g.Sum(r => r.Cost), 0m)).ToList();
         var input = new ReportInput(rows, billed, new DateOnly(2026, 11, 20), Currency.Usd, "Costs report");
 
-        var slice = ReportMailPipeline.TeamSlice(input, "search", "Costs report");
+        var slice = MailReport.TeamSlice(input, "search", "Costs report");
 
         Assert.All(slice.Allocations, r => Assert.Equal("search", r.Dimensions.Team));
         Assert.Equal(slice.Allocations.Sum(r => r.Net), slice.Billed.Sum(b => b.Net));
@@ -59,7 +61,7 @@ public sealed class RunPipelineTests
     public void TeamSlice_UnknownTeam_ErrorNamesTheTeams()
     {
         var input = new ReportInput(CliRun.SpikeRows(), [], new DateOnly(2026, 11, 20), Currency.Usd, "t");
-        var ex = Assert.Throws<Costs.Cli.CliException>(() => ReportMailPipeline.TeamSlice(input, "nobody", "t"));
+        var ex = Assert.Throws<StageException>(() => MailReport.TeamSlice(input, "nobody", "t"));
         Assert.Contains("'nobody'", ex.Message);
         Assert.Contains("payments", ex.Message);
     }

@@ -1,34 +1,35 @@
 using System.Globalization;
-using Costs.Cli;
+using Costs.CostApplication.Query;
+using Costs.CostApplication.Stages;
+using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 using Costs.CostReports.Summary;
 using Costs.CostReports.Workbook;
 
-namespace Costs.Pipeline;
+namespace Costs.CostApplication.Reports;
 
-/// <summary>What a report run wrote.</summary>
+/// <summary>What a report wrote: the workbook's path and summary, its facts, and the input it was made from.</summary>
 public sealed record ReportOutcome(string WorkbookPath, WorkbookSummary Workbook, ReportFactsResult Facts, ReportInput Input);
 
 /// <summary>
-/// The report stage: load the analysis (I/O) → facts and workbook (pure) → write the file atomically
-/// (a temporary name, then a rename, so a reader never sees half a workbook).
+/// The workbook use case: load the analysis (I/O) → facts and workbook (pure) → write the file atomically
+/// (a temporary name, then a rename, so a reader never sees half a workbook). It refuses a store with
+/// days loaded and not analyzed, or with nothing analyzed.
 /// </summary>
-public static class ReportPipeline
+public sealed class WriteReport(CostStore store)
 {
-    public static async Task<ReportInput> LoadAsync(CliContext context, DateOnly? asOf, string? currency, string title, CancellationToken ct)
+    public async Task<ReportInput> LoadAsync(DateOnly? asOf, string? currency, string title, CancellationToken ct)
     {
-        var store = await context.StoreAsync(ct);
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Count > 0)
-            throw new CliException(ExitCodes.Failure, $"{pending.Count} loaded day(s) are not analyzed yet: run `costs analyze`.");
+            throw new StageException(FailureKind.Failure, $"{pending.Count} loaded day(s) are not analyzed yet: run `costs analyze`.");
         var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
         if (billed.Count == 0)
-            throw new CliException(ExitCodes.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");
+            throw new StageException(FailureKind.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");
         var chosen = CurrencyChoice.Pick(billed, currency, "the store");
 
         var rows = await store.ReadAllocationsAsync(DateRange.Everything, ct);
-        var lastDay = billed.Max(b => b.Day);
-        var day = asOf ?? lastDay;
+        var day = asOf ?? billed.Max(b => b.Day);
         var efficiency = await store.ReadEfficiencyAsync(new DateRange(new DateOnly(day.Year, day.Month, 1), day.AddDays(1)), ct);
         return new ReportInput(rows, billed, day, chosen, title) { Efficiency = efficiency };
     }

@@ -1,13 +1,12 @@
-using Costs.Cli;
 using Costs.CostAnalyzer.Allocation;
 using Costs.CostAnalyzer.Attribution;
 using Costs.CostAnalyzer.Clusters;
-using Costs.CostIngest.Kubernetes;
+using Costs.CostApplication.Stages;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 
-namespace Costs.Pipeline;
+namespace Costs.CostApplication.Analyze;
 
 /// <summary>What an analysis did.</summary>
 public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLines)
@@ -19,30 +18,26 @@ public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLin
 }
 
 /// <summary>
-/// The analyze stage, a month of days at a time: load billing lines and cluster samples (I/O) →
+/// The analyze use case, a month of days at a time: load billing lines and cluster samples (I/O) →
 /// split sampled node VMs' vCPU and RAM among their pods, allocate everything else by the attribution
 /// rules (pure) → check conservation (pure) → replace the days' results (I/O, one transaction). A
-/// result that breaks conservation is refused and nothing of that month is saved.
+/// result that breaks conservation is refused (<see cref="FailureKind.Invariant"/>) and nothing of
+/// that month is saved.
 /// </summary>
-public static class AnalyzePipeline
+public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution, AllocationOptions allocation)
 {
-    public static async Task<AnalyzeSummary> RunAsync(CliContext context, DateRange range, CancellationToken ct)
-    {
-        var store = await context.StoreAsync(ct);
-        var days = await store.BillingDaysAsync(range, ct);
-        return await RunDaysAsync(context, days, ct);
-    }
+    /// <summary>Every day in <paramref name="range"/> that holds billing lines.</summary>
+    public async Task<AnalyzeSummary> RunAsync(DateRange range, CancellationToken ct) =>
+        await RunDaysAsync(await store.BillingDaysAsync(range, ct), ct);
 
-    public static async Task<AnalyzeSummary> RunDaysAsync(CliContext context, IReadOnlyCollection<DateOnly> days, CancellationToken ct)
-    {
-        var options = context.Options<AttributionOptions>(AttributionOptions.Section);
-        var kube = context.Options<KubernetesOptions>(KubernetesOptions.Section);
-        var errors = options.Validate().Concat(kube.Validate().Where(e => !e.Contains(":Clusters", StringComparison.Ordinal))).ToList();
-        if (errors.Count > 0) throw new CliException(ExitCodes.Usage, "Invalid configuration:\n  " + string.Join("\n  ", errors));
-        var attributor = new Attributor(options);
-        var split = new ClusterSplitOptions { Idle = kube.IdleMode, Overhead = kube.OverheadMode, SystemNamespaces = kube.EffectiveSystemNamespaces };
-        var store = await context.StoreAsync(ct);
+    /// <summary>The days that are loaded and not analyzed since (what `run` analyzes).</summary>
+    public async Task<AnalyzeSummary> RunPendingAsync(CancellationToken ct) =>
+        await RunDaysAsync(await store.UnanalyzedDaysAsync(ct), ct);
 
+    public async Task<AnalyzeSummary> RunDaysAsync(IReadOnlyCollection<DateOnly> days, CancellationToken ct)
+    {
+        var attributor = new Attributor(attribution);
+        var split = allocation.ToSplitOptions();
         int rowCount = 0;
         long lineCount = 0, nodeLineCount = 0;
         foreach (var month in days.GroupBy(d => (d.Year, d.Month)).OrderBy(g => g.Key))
@@ -74,14 +69,14 @@ public static class AnalyzePipeline
             var efficiency = ClusterShares.Efficiency(podHours.Where(p => monthDays.Contains(DateOnly.FromDateTime(p.Hour.UtcDateTime))), result, attributor);
             nodeLineCount += nodeLines.Count - unsplit.Count;
 
-            var allocation = allocator.Build();
-            var breaches = Conservation.Check(allocation.Rows, allocation.Billed);
+            var built = allocator.Build();
+            var breaches = Conservation.Check(built.Rows, built.Billed);
             if (breaches.Count > 0)
-                throw new CliException(ExitCodes.Invariant,
+                throw new StageException(FailureKind.Invariant,
                     $"Refusing to save the analysis of {month.Key.Year:D4}-{month.Key.Month:D2}: it does not add up to the bill.\n  " +
                     string.Join("\n  ", breaches.Take(10)));
-            await store.ReplaceAllocationsAsync(monthDays, allocation.Rows, allocation.Billed, efficiency, ct);
-            rowCount += allocation.Rows.Count;
+            await store.ReplaceAllocationsAsync(monthDays, built.Rows, built.Billed, efficiency, ct);
+            rowCount += built.Rows.Count;
         }
         return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount);
     }

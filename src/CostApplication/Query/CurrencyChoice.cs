@@ -1,11 +1,11 @@
-using Costs.Cli;
+using Costs.CostApplication.Stages;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
 
-namespace Costs.Pipeline;
+namespace Costs.CostApplication.Query;
 
 /// <summary>Which billing currency a query or a report shows: the one asked for, else the only one there is.</summary>
-internal static class CurrencyChoice
+public static class CurrencyChoice
 {
     /// <summary>
     /// <paramref name="requested"/> when given (any case), which must be billed in <paramref name="billed"/>
@@ -18,13 +18,13 @@ internal static class CurrencyChoice
         if (requested is not null)
         {
             if (!Currency.TryParse(requested.ToUpperInvariant(), out var asked))
-                throw new CliException(ExitCodes.Usage, $"--currency: '{requested}' is not an ISO 4217 currency code.");
+                throw new StageException(FailureKind.Configuration, $"--currency: '{requested}' is not an ISO 4217 currency code.");
             if (currencies.Count > 0 && !currencies.Contains(asked))
-                throw new CliException(ExitCodes.Usage, $"No cost in {asked} in {scope}; it holds {string.Join(", ", currencies)}.");
+                throw new StageException(FailureKind.Configuration, $"No cost in {asked} in {scope}; it holds {string.Join(", ", currencies)}.");
             return asked;
         }
         if (currencies.Count > 1)
-            throw new CliException(ExitCodes.Usage, $"{Capital(scope)} holds several currencies ({string.Join(", ", currencies)}): pick one with --currency.");
+            throw new StageException(FailureKind.Configuration, $"{Capital(scope)} holds several currencies ({string.Join(", ", currencies)}): pick one with --currency.");
         return currencies.Count == 1 ? currencies[0] : Currency.Usd;
     }
 

@@ -1,0 +1,66 @@
+using Costs.CostApplication.Alerts;
+using Costs.CostApplication.Analyze;
+using Costs.CostApplication.Collect;
+using Costs.CostApplication.Ingest;
+using Costs.CostApplication.Prices;
+using Costs.CostApplication.Query;
+using Costs.CostApplication.Reports;
+using Costs.CostIngest.Google;
+using Costs.CostIngest.Kubernetes;
+using Costs.CostModel.Store;
+
+namespace Costs.CostApplication;
+
+/// <summary>
+/// One invocation of the application (a verb, a `run`, one `serve` job, the demo): its settings, its
+/// environment and its store, opened on first use. Each use case is made here from the settings it
+/// needs, so every caller gets the same defaults and the same validation.
+/// </summary>
+public sealed class CostsApp(Settings.Settings settings, AppEnvironment environment) : IAsyncDisposable
+{
+    private CostStore? _store;
+
+    public Settings.Settings Settings { get; } = settings;
+    public AppEnvironment Environment { get; } = environment;
+    public TimeProvider Clock => Environment.Clock;
+
+    /// <summary>The process runner for kubeconfig exec plugins; tests replace it.</summary>
+    public IProcessRunner ProcessRunner { get; init; } = new SystemProcessRunner();
+
+    public async Task<CostStore> StoreAsync(CancellationToken ct) =>
+        _store ??= await CostStore.OpenAsync(Settings.StorePath, Clock, ct);
+
+    public async Task<AnalyzeDays> AnalyzeAsync(CancellationToken ct) =>
+        new(await StoreAsync(ct), Settings.Attribution, Settings.Allocation);
+
+    /// <param name="analyze">Analyze the days the load replaced (the usual); false loads only.</param>
+    public async Task<IngestFiles> IngestFilesAsync(bool analyze, CancellationToken ct) =>
+        new(await StoreAsync(ct), analyze ? await AnalyzeAsync(ct) : null);
+
+    /// <param name="analyze">Analyze the days the pull replaced (the usual); false loads only.</param>
+    public async Task<IngestBigQuery> IngestBigQueryAsync(bool analyze, CancellationToken ct) =>
+        new(await StoreAsync(ct), Settings.BigQuery, GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.BigQueryReadScope),
+            Clock, analyze ? await AnalyzeAsync(ct) : null);
+
+    public async Task<CollectClusters> CollectAsync(CancellationToken ct) =>
+        new(await StoreAsync(ct), Settings.Kubernetes, Environment, ProcessRunner);
+
+    public async Task<LoadPrices> PricesAsync(CancellationToken ct) =>
+        new(await StoreAsync(ct), Settings.Prices, GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.CloudBillingReadScope), Clock);
+
+    public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await StoreAsync(ct));
+
+    public async Task<AlertRun> AlertsAsync(CancellationToken ct) =>
+        new(await StoreAsync(ct), Settings.Alerts, Settings.Delivery, Environment);
+
+    public async Task<MailReport> ReportAsync(CancellationToken ct)
+    {
+        var store = await StoreAsync(ct);
+        return new(store, Settings, () => new AlertRun(store, Settings.Alerts, Settings.Delivery, Environment), Clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_store is not null) await _store.DisposeAsync();
+    }
+}

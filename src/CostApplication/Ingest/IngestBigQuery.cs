@@ -1,0 +1,61 @@
+using System.Globalization;
+using Costs.CostApplication.Analyze;
+using Costs.CostApplication.Stages;
+using Costs.CostIngest.BigQuery;
+using Costs.CostIngest.Google;
+using Costs.CostModel.Store;
+
+namespace Costs.CostApplication.Ingest;
+
+/// <summary>What a BigQuery pull came to: the pull, and the analysis of the replaced days when one was asked for.</summary>
+public sealed record BigQueryIngested(BigQueryIngestResult Pull, AnalyzeSummary? Analysis)
+{
+    /// <summary>One sentence: why it pulled, which days it replaced.</summary>
+    public string Describe()
+    {
+        var r = Pull;
+        var what = r.Reason switch
+        {
+            PullReason.Backfill => "first run, back-filled",
+            PullReason.Since => "re-pulled from --since",
+            _ => $"{r.PartitionsChanged.Count} of {r.PartitionsChecked} partitions changed",
+        };
+        var days = r.ReplacedDays.Count == 0
+            ? "no usage days replaced"
+            : $"replaced {r.ReplacedDays.Count} usage days: {string.Join(", ", r.ReplacedDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}";
+        return $"BigQuery ({what}): {days}; {r.Lines} lines.";
+    }
+}
+
+/// <summary>
+/// The BigQuery ingest use case: pull the billing export over REST, aggregated inside BigQuery; back-fill
+/// on the first run, later re-pull the usage days whose export partitions changed; then analyze the
+/// replaced days. Failures of BigQuery are <see cref="FailureKind.External"/>.
+/// </summary>
+public sealed class IngestBigQuery(CostStore store, BigQueryOptions options, IAccessTokenSource tokens, TimeProvider clock,
+    AnalyzeDays? analyze)
+{
+    public async Task<BigQueryIngested> RunAsync(DateOnly? since, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(options.Table))
+            throw new StageException(FailureKind.Configuration,
+                "No BigQuery:Table configured: name the billing export table (see docs/connect-billing-account.md).");
+        using var http = new HttpClient { Timeout = options.HttpTimeout };
+        var client = new BigQueryRestClient(http, tokens, options, clock);
+        BigQueryIngestResult pull;
+        try
+        {
+            pull = await new BigQueryIngest(client, options, clock).RunAsync(store, since, ct);
+        }
+        catch (GoogleApiException ex)
+        {
+            throw new StageException(FailureKind.External, ex.Message, ex);
+        }
+        catch (BqDecodeException ex)
+        {
+            throw new StageException(FailureKind.External, $"BigQuery returned a row that cannot be read; nothing was stored. {ex.Message}", ex);
+        }
+        var analysis = analyze is not null && pull.ReplacedDays.Count > 0 ? await analyze.RunDaysAsync(pull.ReplacedDays, ct) : null;
+        return new BigQueryIngested(pull, analysis);
+    }
+}

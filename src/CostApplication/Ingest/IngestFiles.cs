@@ -1,0 +1,41 @@
+using Costs.CostApplication.Analyze;
+using Costs.CostApplication.Stages;
+using Costs.CostIngest.Files;
+using Costs.CostModel.Store;
+
+namespace Costs.CostApplication.Ingest;
+
+/// <summary>What a file load came to: the load, and the analysis of its days when one was asked for.</summary>
+public sealed record FilesIngested(FileIngestResult Load, AnalyzeSummary? Analysis);
+
+/// <summary>
+/// The file ingest use case: load billing export files (BigQuery JSON lines or FOCUS CSV, gzipped or
+/// not), each (billing account, usage day) replacing what the store held, then analyze those days.
+/// More bad rows than allowed is <see cref="FailureKind.BadInput"/> and changes nothing.
+/// </summary>
+public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
+{
+    public async Task<FilesIngested> RunAsync(IReadOnlyList<string> files, BillingFileFormat? format, long maxBadRows,
+        IProgress<FileIngestProgress>? progress, CancellationToken ct)
+    {
+        foreach (var f in files)
+            if (!File.Exists(f)) throw new StageException(FailureKind.Configuration, $"No such file: {f}");
+        if (maxBadRows < 0) throw new StageException(FailureKind.Configuration, "The number of bad rows allowed (--max-bad-rows) must be 0 or more.");
+        FileIngestResult result;
+        try
+        {
+            result = await FileIngest.LoadAsync(store, files, format, maxBadRows, progress, ct);
+        }
+        catch (FormatException ex)
+        {
+            throw new StageException(FailureKind.BadInput, ex.Message + " Nothing was loaded.", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StageException(FailureKind.Failure, ex.Message + " Nothing was loaded.", ex);
+        }
+        if (!result.Committed) return new FilesIngested(result, null);
+        var analysis = analyze is not null && result.Days.Count > 0 ? await analyze.RunDaysAsync(result.Days, ct) : null;
+        return new FilesIngested(result, analysis);
+    }
+}

@@ -1,0 +1,28 @@
+using Costs.CostApplication.Reports;
+using Costs.CostIngest.Sample;
+using Costs.CostModel.Store;
+
+namespace Costs.CostApplication.Sample;
+
+/// <summary>
+/// The sample organisation's data, for `demo`, `generate`, tests and benchmarks: its billing export
+/// (the same seed gives the same file) and its production cluster's hourly samples.
+/// </summary>
+public static class SampleData
+{
+    /// <summary>Writes the billing export (detailed-export JSON lines) atomically; returns the row count.</summary>
+    public static Task<long> WriteExportAsync(string path, SampleOptions options, CancellationToken ct) =>
+        OutputFile.WriteAsync(path, file => SampleBillingGenerator.Write(file, options), ct);
+
+    /// <summary>Saves an hourly sample of the production cluster for every hour from <paramref name="from"/> up to <paramref name="endExclusive"/>; returns how many.</summary>
+    public static async Task<int> SaveClusterSamplesAsync(CostStore store, DateOnly from, DateOnly endExclusive, CancellationToken ct)
+    {
+        var samples = 0;
+        foreach (var sample in SampleClusterGenerator.Samples(from, endExclusive))
+        {
+            await store.SaveClusterSampleAsync(sample, ct);
+            samples++;
+        }
+        return samples;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using Costs.CostAnalyzer.Alerts;
+using Costs.CostAnalyzer.Allocation;
+using Costs.CostAnalyzer.Attribution;
+using Costs.CostApplication.Stages;
+using Costs.CostIngest.BigQuery;
+using Costs.CostIngest.Kubernetes;
+using Costs.CostIngest.Prices;
+using Costs.CostReports.Delivery;
+using Costs.CostReports.Email;
+using Microsoft.Extensions.Configuration;
+
+namespace Costs.CostApplication.Settings;
+
+/// <summary>
+/// Every configuration section, bound, completed with its defaults and validated in one place, for every
+/// caller: the verbs, `run`, `serve` and `demo` read their options here and nowhere else. A section is
+/// bound on first use; an invalid one throws a <see cref="StageException"/> of kind
+/// <see cref="FailureKind.Configuration"/> that lists every problem in it. <see cref="Check"/> lists the
+/// problems of every section at once, for `costs config check`.
+/// </summary>
+public sealed class Settings
+{
+    private readonly IConfiguration _configuration;
+    private readonly AppEnvironment _environment;
+    private readonly ConcurrentDictionary<Type, (object Options, IReadOnlyList<string> Errors)> _bound = new();
+
+    public Settings(IConfiguration configuration, AppEnvironment environment, string? storeOverride = null)
+    {
+        _configuration = configuration;
+        _environment = environment;
+        StorePath = environment.FullPath(storeOverride ?? configuration["Store:Path"] ?? "costs.db");
+    }
+
+    /// <summary>The store file: --store, else Store:Path, else ./costs.db.</summary>
+    public string StorePath { get; }
+
+    public AttributionOptions Attribution => Valid<AttributionOptions>();
+    public AllocationOptions Allocation => Valid<AllocationOptions>();
+    public KubernetesOptions Kubernetes => Valid<KubernetesOptions>();
+
+    /// <summary>
+    /// The BigQuery section. Without BigQuery:LabelKeys, a pull keeps every label key the attribution
+    /// rules read, so that a BigQuery pull attributes a row as a file load of it does. Validated only
+    /// once a table is named (files can be loaded instead).
+    /// </summary>
+    public BigQueryOptions BigQuery => Valid<BigQueryOptions>();
+
+    public PricesOptions Prices => Valid<PricesOptions>();
+
+    /// <summary>The Alerts section, valid together with the Delivery section its deliveries use.</summary>
+    public AlertOptions Alerts => Valid<AlertOptions>();
+
+    public DeliveryOptions Delivery => Valid<DeliveryOptions>();
+    public EmailOptions Email => Valid<EmailOptions>();
+    public ScheduleOptions Schedules => Valid<ScheduleOptions>();
+    public ReportOptions Report => Valid<ReportOptions>();
+
+    /// <summary>
+    /// Where `run` and `serve` write workbooks: Report:OutputDirectory, else a "reports" folder beside the
+    /// store (the store's volume is writable in the cluster).
+    /// </summary>
+    public string ReportDirectory => Report.OutputDirectory is { Length: > 0 } configured
+        ? _environment.FullPath(configured)
+        : Path.Combine(Path.GetDirectoryName(StorePath) ?? _environment.WorkingDirectory, "reports");
+
+    /// <summary>Every problem of every section, each named by its path; empty when the configuration is valid.</summary>
+    public IReadOnlyList<string> Check()
+    {
+        var errors = new List<string>();
+        errors.AddRange(Bound<AttributionOptions>().Errors);
+        errors.AddRange(Bound<AllocationOptions>().Errors);
+        errors.AddRange(Bound<KubernetesOptions>().Errors);
+        errors.AddRange(Bound<BigQueryOptions>().Errors);
+        errors.AddRange(Bound<PricesOptions>().Errors);
+        errors.AddRange(Bound<AlertOptions>().Errors);
+        errors.AddRange(Bound<DeliveryOptions>().Errors);
+        errors.AddRange(Bound<EmailOptions>().Errors);
+        errors.AddRange(Bound<ScheduleOptions>().Errors);
+        errors.AddRange(Bound<ReportOptions>().Errors);
+
+        // Secrets are read where they are used (a dry run needs no webhook URL); here, each is tried once.
+        if (Bound<AlertOptions>().Options is AlertOptions alerts)
+            for (var i = 0; i < alerts.Channels.Count; i++)
+                Secret($"{AlertOptions.SectionName}:Channels:{i}:UrlSecret",
+                    () => SecretReader.ReadWebhookUrl(alerts.Channels[i].UrlSecret, _environment.Variable), errors);
+        if (Bound<EmailOptions>().Options is EmailOptions { IsConfigured: true } email && !string.IsNullOrWhiteSpace(email.PasswordSecret))
+            Secret($"{EmailOptions.SectionName}:PasswordSecret", () => SecretReader.Read(email.PasswordSecret, _environment.Variable), errors);
+        return errors.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Reads a secret the configuration names; a missing one is a configuration error naming <paramref name="path"/>.</summary>
+    public string ReadSecret(string path, string reference)
+    {
+        try
+        {
+            return SecretReader.Read(reference, _environment.Variable);
+        }
+        catch (SecretException ex)
+        {
+            throw new StageException(FailureKind.Configuration, $"{path}: {ex.Message}", ex);
+        }
+    }
+
+    private static void Secret(string path, Func<object> read, List<string> errors)
+    {
+        try
+        {
+            read();
+        }
+        catch (SecretException ex)
+        {
+            errors.Add($"{path}: {ex.Message}");
+        }
+    }
+
+    private T Valid<T>() where T : class
+    {
+        var (options, errors) = Bound<T>();
+        if (errors.Count > 0) throw StageException.InvalidConfiguration(errors);
+        return (T)options;
+    }
+
+    private (object Options, IReadOnlyList<string> Errors) Bound<T>() where T : class =>
+        _bound.GetOrAdd(typeof(T), _ => Bind<T>());
+
+    private (object Options, IReadOnlyList<string> Errors) Bind<T>() where T : class => typeof(T) switch
+    {
+        var t when t == typeof(AttributionOptions) => Section(AttributionOptions.Section, new AttributionOptions(), o => o.Validate()),
+        var t when t == typeof(AllocationOptions) => Section(AllocationOptions.Section,
+            // The split keys lived under Kubernetes until 2026-11: read there first, the Allocation section wins.
+            OptionsBinder.Bind(_configuration, KubernetesOptions.Section, new AllocationOptions()), o => o.Validate()),
+        var t when t == typeof(KubernetesOptions) => Section(KubernetesOptions.Section, new KubernetesOptions(), o => o.Validate()),
+        var t when t == typeof(BigQueryOptions) => Section(BigQueryOptions.Section, new BigQueryOptions(), o =>
+        {
+            if (o.LabelKeys is not { Count: > 0 } && Bound<AttributionOptions>().Options is AttributionOptions attribution)
+                o.LabelKeys = AttributionLabelKeys(attribution);
+            return string.IsNullOrWhiteSpace(o.Table) ? [] : o.Validate();
+        }),
+        var t when t == typeof(PricesOptions) => Section(PricesOptions.Section, new PricesOptions(), o => o.Validate()),
+        var t when t == typeof(AlertOptions) => Section(AlertOptions.SectionName, new AlertOptions(),
+            o => o.Validate().Concat(Bound<DeliveryOptions>().Errors).ToList()),
+        var t when t == typeof(DeliveryOptions) => Section(DeliveryOptions.SectionName, new DeliveryOptions(), o => o.Validate()),
+        var t when t == typeof(EmailOptions) => Section(EmailOptions.SectionName, new EmailOptions(), o => o.Validate()),
+        var t when t == typeof(ScheduleOptions) => Section(ScheduleOptions.SectionName, new ScheduleOptions(),
+            o => o.Validate(Bound<EmailOptions>().Options as EmailOptions)),
+        var t when t == typeof(ReportOptions) => Section(ReportOptions.Section, new ReportOptions(), o => o.Validate()),
+        _ => throw new ArgumentOutOfRangeException(nameof(T), typeof(T), "Not a configuration section."),
+    };
+
+    private (object Options, IReadOnlyList<string> Errors) Section<T>(string name, T options, Func<T, IReadOnlyList<string>> complete)
+        where T : class
+    {
+        try
+        {
+            var bound = OptionsBinder.Bind(_configuration, name, options);
+            return (bound, complete(bound));
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder could not convert a value (a word where a number or a duration is wanted).
+            return (options, [$"{name}: {ex.Message}"]);
+        }
+    }
+
+    /// <summary>
+    /// The label keys a BigQuery pull keeps when BigQuery:LabelKeys is not configured: every key the
+    /// attribution rules read. With the default attribution options these are <see cref="BigQueryOptions.DefaultLabelKeys"/>.
+    /// </summary>
+    internal static List<string> AttributionLabelKeys(AttributionOptions attribution)
+    {
+        var keys = attribution.ServiceLabels.Concat(attribution.TeamLabels).Concat(attribution.EnvironmentLabels)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (attribution.UseGkeLabels) keys.AddRange(keys.Select(k => Attributor.GkeLabelPrefix + k).ToList());
+        keys.AddRange([Attributor.GkeNamespaceLabel, Attributor.GkeClusterLabel, "goog-k8s-node-pool-name"]);
+        return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,51 @@
+using Costs.CostAnalyzer.Alerts;
+using Costs.CostApplication.Alerts;
+using Costs.CostReports.Delivery;
+
+namespace Costs.Cli;
+
+/// <summary>How `alert` and `demo` print alerts: the payloads of a dry run, the alerts, and each delivery's state.</summary>
+internal static class AlertsOutput
+{
+    /// <summary>The alerts, with every payload on a dry run, then what happened to each delivery.</summary>
+    public static async Task PrintAsync(CliContext ctx, AlertsDelivered delivered)
+    {
+        var result = delivered.Detected.Result;
+        foreach (var w in result.Warnings) await ctx.Error.WriteLineAsync($"costs: warning: {w}");
+        await ctx.Out.WriteLineAsync($"Alerts as of {delivered.Detected.AsOf:yyyy-MM-dd}: {result.Alerts.Count}{(delivered.DryRun ? " (dry run: nothing is sent)" : "")}");
+        if (delivered.DryRun)
+        {
+            var kinds = ctx.Settings.Alerts.Channels.ToDictionary(c => c.Name, c => c.Kind, StringComparer.Ordinal);
+            foreach (var item in delivered.Items)
+            {
+                await ctx.Out.WriteLineAsync($"--- {item.Key} -> {item.Channel} ({kinds[item.Channel]})");
+                await ctx.Out.WriteLineAsync(System.Text.Json.Nodes.JsonNode.Parse(item.Payload)!.ToJsonString(Indented));
+            }
+        }
+        var o = ctx.Out;
+        if (result.Alerts.Count > 0)
+        {
+            await o.WriteLineAsync();
+            await Table(o, ["SEVERITY", "KEY", "TITLE"], result.Alerts.Select(a => new[] { a.Severity.ToText(), a.Key, a.Title }));
+        }
+        if (delivered.Reports.Count > 0)
+        {
+            await o.WriteLineAsync();
+            await Table(o, ["KEY", "CHANNEL", "STATE", "DETAIL"], delivered.Reports.Select(r => new[] { r.Key, r.Channel, r.State.ToText(), r.Detail }));
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static async Task Table(TextWriter o, string[] header, IEnumerable<string[]> rows)
+    {
+        var all = rows.Prepend(header).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(i => all.Max(r => i == header.Length - 1 ? 0 : r[i].Length)).ToArray();
+        foreach (var r in all)
+            await o.WriteLineAsync(string.Join("  ", r.Select((c, i) => i == r.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd());
+    }
+}

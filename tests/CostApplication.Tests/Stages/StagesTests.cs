@@ -1,0 +1,17 @@
+using Costs.CostApplication.Stages;
+
+namespace Costs.CostApplication.Tests.Stages;
+
+public class StagesTests
+{
+    [Fact]
+    public void Parse_EveryStagesText_GivesTheStageBack() =>
+        Assert.All(StageNames.All, s => Assert.Equal(s, StageNames.Parse(s.ToText())));
+
+    [Fact]
+    public void Parse_UnknownName_SaysWhichNamesThereAre()
+    {
+        var ex = Assert.Throws<FormatException>(() => StageNames.Parse("publish"));
+        Assert.Contains("collect, ingest, analyze, alert, report", ex.Message, StringComparison.Ordinal);
+    }
+}
