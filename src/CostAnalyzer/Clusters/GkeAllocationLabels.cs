@@ -12,7 +12,7 @@ public sealed record GkeAllocation(CostKind Kind, string? Cluster, string Namesp
 /// <c>k8s-namespace</c> and <c>k8s-label/KEY</c>. Such rows are used as they are: namespace
 /// <c>kube:unallocated</c> is Idle, <c>kube:system-overhead</c> is Overhead, any other namespace is
 /// Allocated (to be attributed from the pod labels and namespace with the billing-line rules).
-/// A system namespace (by <paramref name="options"/>) is Overhead too.
+/// A system namespace (by the split options) is Overhead too.
 /// </summary>
 public static class GkeAllocationLabels
 {

@@ -11,7 +11,7 @@ namespace Costs.CostAnalyzer.Clusters;
 /// namespaces; what is left after all of those is idle. When the pods together weigh more than the
 /// node's capacity, there is no idle and the cost is split by weight alone.
 /// Conservation: for every input line, the shares' Cost sum to its Cost and their Credits to its Credits,
-/// exactly (largest remainder, <see cref="Split.ByWeight"/>).
+/// exactly (largest remainder, <see cref="Costs.CostModel.Money.Split.ByWeight"/>).
 /// </summary>
 public static class NodeCostSplit
 {

@@ -9,7 +9,7 @@ namespace Costs.CostIngest.Google;
 /// <summary>
 /// Sends one Google REST call with a bearer token, retries what retrying helps (Polly), and turns an
 /// error response (<c>{"error":{"code","message","status","errors":[…]}}</c>) into a
-/// <see cref="GoogleApiException"/> whose message <paramref name="describe"/> words for the API at hand.
+/// <see cref="GoogleApiException"/> whose message the given describe function words for the API at hand.
 /// </summary>
 public sealed class GoogleHttp
 {

@@ -18,7 +18,7 @@ internal sealed record Reply(int Status, int? RetryAfterSeconds = null, bool Han
 /// <summary>
 /// A webhook receiver on 127.0.0.1 (Kestrel, port 0). It answers each request with the next scripted
 /// <see cref="Reply"/> (200 once the script is done), after checking the body with
-/// <paramref name="check"/>: a malformed body gets 400, as the real services answer. It records every body.
+/// the given check: a malformed body gets 400, as the real services answer. It records every body.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
