@@ -68,7 +68,8 @@ internal static class ReportMailPipeline
         }
         var mail = new ReportMail(to, ReportEmail.Subject(figures), ReportEmail.Html(figures, alerts), outcome.WorkbookPath);
         var delivery = ctx.Options<DeliveryOptions>(DeliveryOptions.SectionName);
-        var sender = new SmtpReportSender(email, Password(ctx, email), delivery, ctx.Clock);
+        var sender = new SmtpReportSender(email, Secret(ctx, "PasswordSecret", email.PasswordSecret), delivery, ctx.Clock,
+            accessToken: Secret(ctx, "AccessTokenSecret", email.AccessTokenSecret));
         var store = await ctx.StoreAsync(ct);
         await using var ledger = await DeliveryLedger.OpenAsync(store, ctx.Clock, ct);
         try
@@ -130,16 +131,17 @@ internal static class ReportMailPipeline
             .Select(AlertVerb.ToMessage).ToList();
     }
 
-    private static string? Password(CliContext ctx, EmailOptions email)
+    /// <summary>The SMTP password or XOAUTH2 access token that <paramref name="reference"/> names; null when none is configured.</summary>
+    private static string? Secret(CliContext ctx, string key, string? reference)
     {
-        if (string.IsNullOrWhiteSpace(email.PasswordSecret)) return null;
+        if (string.IsNullOrWhiteSpace(reference)) return null;
         try
         {
-            return SecretReader.Read(email.PasswordSecret, ctx.Environment.Variable);
+            return SecretReader.Read(reference, ctx.Environment.Variable);
         }
         catch (SecretException ex)
         {
-            throw new CliException(ExitCodes.Usage, $"{EmailOptions.SectionName}:PasswordSecret: {ex.Message}", ex);
+            throw new CliException(ExitCodes.Usage, $"{EmailOptions.SectionName}:{key}: {ex.Message}", ex);
         }
     }
 

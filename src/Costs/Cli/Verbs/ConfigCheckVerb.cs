@@ -62,6 +62,9 @@ internal static class ConfigCheckVerb
             errors.AddRange(email.Validate());
             if (email.IsConfigured && !string.IsNullOrWhiteSpace(email.PasswordSecret))
                 CheckSecret($"{EmailOptions.SectionName}:PasswordSecret", email.PasswordSecret, env, errors);
+            if (email.IsConfigured && !string.IsNullOrWhiteSpace(email.AccessTokenSecret))
+                CheckSecret($"{EmailOptions.SectionName}:AccessTokenSecret", email.AccessTokenSecret, env, errors);
+            if (email.IsConfigured && SmtpServerTrust.Check(email.TrustedCaFile) is { } caError) errors.Add(caError);
         }
         if (Bind<ScheduleOptions>(ctx, ScheduleOptions.SectionName, errors) is { } schedules)
             errors.AddRange(schedules.Validate(email));
