@@ -7,7 +7,8 @@ Mail is stored in the maildir MAILDIR (aiosmtpd's Mailbox handler). What the ser
   --implicit-tls              speaks TLS from the first byte (port 465 style)
   --login USER:PASSWORD       accepts AUTH PLAIN and LOGIN with these credentials only
   --xoauth2 USER:TOKEN        accepts AUTH XOAUTH2 with this user and bearer token only
-Recipients at refused.example get 550 (unknown user) and at busy.example 451 (try again later).
+Recipients at refused.example get 550 (unknown user) and at busy.example 451 (try again later);
+  --busy-data N               answers the first N messages' DATA with 451 (try again later)
 AUTH is offered only over TLS (STARTTLS done, or implicit TLS), as real submission servers do.
 Each accepted AUTH appends "MECHANISM USER" to MAILDIR/../auth.log, for the tests to read.
 Prints "ready" on standard output once it listens; stops when standard input closes (the test ended).
@@ -36,10 +37,17 @@ class Handler(Mailbox):
     """Mailbox, plus the XOAUTH2 mechanism (aiosmtpd has PLAIN and LOGIN built in)."""
 
     # aiosmtpd takes every attribute named auth_* of the handler for a mechanism: only auth_XOAUTH2 is one.
-    def __init__(self, maildir, log_path, xoauth2):
+    def __init__(self, maildir, log_path, xoauth2, busy_data):
         super().__init__(maildir)
         self.log_path = log_path
         self.xoauth2 = xoauth2
+        self.busy_data = busy_data
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.busy_data > 0:
+            self.busy_data -= 1
+            return "451 4.3.0 Queue full, try again later"
+        return await super().handle_DATA(server, session, envelope)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         # Two domains that real servers' refusals stand in for: a permanent 550 and a transient 451.
@@ -90,6 +98,7 @@ def main():
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--login", type=split_pair)
     parser.add_argument("--xoauth2", type=split_pair)
+    parser.add_argument("--busy-data", type=int, default=0)
     a = parser.parse_args()
 
     context = None
@@ -97,7 +106,7 @@ def main():
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(a.cert, a.key)
     auth_log = os.path.join(os.path.dirname(os.path.abspath(a.maildir)), "auth.log")
-    handler = Handler(a.maildir, auth_log, a.xoauth2)
+    handler = Handler(a.maildir, auth_log, a.xoauth2, a.busy_data)
 
     def authenticator(server, session, envelope, mechanism, data):
         if a.login is not None and isinstance(data, LoginPassword) and \

@@ -35,7 +35,8 @@ internal sealed record SmtpFailure(string Message, bool Permanent, int? StatusCo
         var server = $"{options.Host}:{options.Port}";
         return ex switch
         {
-            SocketException s => Transient($"cannot connect to {server}: {Words(s.SocketErrorCode)}"),
+            SocketException s when stage == SmtpStage.Connect => Transient($"cannot connect to {server}: {Words(s.SocketErrorCode)}"),
+            SocketException s => Transient($"connection to {server} lost while {Doing(stage)}: {Words(s.SocketErrorCode)}"),
             TimeoutException => Transient($"no answer from {server} within {Seconds(options.Timeout)} s while {Doing(stage)}{TimeoutHint(stage, options)}"),
             SslHandshakeException tls => Handshake(tls, server, options, certificateRefusal),
             NotSupportedException when stage == SmtpStage.Connect =>

@@ -10,10 +10,14 @@ public sealed partial class SmtpReportSenderTests
 {
     private readonly TestCertificate _certificate = TestCertificate.Create();
 
-    private EmailOptions Trusting(int port, string security)
+    /// <summary>Options that trust the test certificate and, with <paramref name="user"/>, sign in (XOAUTH2 when <paramref name="oauth2"/>).</summary>
+    private EmailOptions Trusting(int port, string security, string? user = null, bool oauth2 = false)
     {
         var options = Options(port, security);
         options.TrustedCaFile = _certificate.CertificatePath;
+        options.UserName = user;
+        if (user is not null && oauth2) options.AccessTokenSecret = "SMTP_ACCESS_TOKEN";
+        else if (user is not null) options.PasswordSecret = "SMTP_PASSWORD";
         return options;
     }
 
@@ -97,8 +101,7 @@ public sealed partial class SmtpReportSenderTests
     public async Task SendAsync_Password_SignsInAndArrives()
     {
         await using var smtp = await SmtpServer.StartAsync(new SmtpServerSetup(ServerTls.RequireStartTls, _certificate, Login: ("costs", "s3cret")));
-        var options = Trusting(smtp.Port, "StartTls");
-        options.UserName = "costs";
+        var options = Trusting(smtp.Port, "StartTls", "costs");
         var result = await SendAsync(options, Mail(), password: "s3cret");
         Assert.True(result.Delivered, result.Outcome);
         Assert.Matches("^(PLAIN|LOGIN) costs$", Assert.Single(smtp.SignIns()));
@@ -109,8 +112,7 @@ public sealed partial class SmtpReportSenderTests
     public async Task SendAsync_WrongPassword_PermanentAuthenticationRefused()
     {
         await using var smtp = await SmtpServer.StartAsync(new SmtpServerSetup(ServerTls.RequireStartTls, _certificate, Login: ("costs", "s3cret")));
-        var options = Trusting(smtp.Port, "StartTls");
-        options.UserName = "costs";
+        var options = Trusting(smtp.Port, "StartTls", "costs");
         var result = await SendAsync(options, Mail(), Retry, password: "wrong");
         Assert.True(result.Permanent);
         Assert.Equal(535, result.StatusCode);
@@ -125,9 +127,7 @@ public sealed partial class SmtpReportSenderTests
     {
         await using var smtp = await SmtpServer.StartAsync(new SmtpServerSetup(ServerTls.Implicit, _certificate,
             Login: ("costs@example.com", "unused-password"), OAuth2: ("costs@example.com", "ya29.token-123")));
-        var options = Trusting(smtp.Port, "Tls");
-        options.UserName = "costs@example.com";
-        options.AccessTokenSecret = "SMTP_TOKEN";
+        var options = Trusting(smtp.Port, "Tls", "costs@example.com", oauth2: true);
         var result = await SendAsync(options, Mail(), accessToken: "ya29.token-123");
         Assert.True(result.Delivered, result.Outcome);
         Assert.Equal(["XOAUTH2 costs@example.com"], smtp.SignIns());
@@ -138,9 +138,7 @@ public sealed partial class SmtpReportSenderTests
     public async Task SendAsync_XOAuth2WrongToken_PermanentAuthenticationRefused()
     {
         await using var smtp = await SmtpServer.StartAsync(new SmtpServerSetup(ServerTls.Implicit, _certificate, OAuth2: ("costs@example.com", "ya29.token-123")));
-        var options = Trusting(smtp.Port, "Tls");
-        options.UserName = "costs@example.com";
-        options.AccessTokenSecret = "SMTP_TOKEN";
+        var options = Trusting(smtp.Port, "Tls", "costs@example.com", oauth2: true);
         var result = await SendAsync(options, Mail(), Retry, accessToken: "expired");
         Assert.True(result.Permanent);
         Assert.Equal(535, result.StatusCode);
@@ -152,9 +150,7 @@ public sealed partial class SmtpReportSenderTests
     public async Task SendAsync_XOAuth2NotOffered_PermanentListsWhatIs()
     {
         await using var smtp = await SmtpServer.StartAsync(new SmtpServerSetup(ServerTls.Implicit, _certificate, Login: ("costs", "s3cret")));
-        var options = Trusting(smtp.Port, "Tls");
-        options.UserName = "costs";
-        options.AccessTokenSecret = "SMTP_TOKEN";
+        var options = Trusting(smtp.Port, "Tls", "costs", oauth2: true);
         var result = await SendAsync(options, Mail(), Retry, accessToken: "ya29.token-123");
         Assert.True(result.Permanent);
         Assert.Equal($"127.0.0.1:{smtp.Port} does not offer XOAUTH2 (it offers: LOGIN, PLAIN), after 1 attempt(s) (permanent)", result.Outcome);

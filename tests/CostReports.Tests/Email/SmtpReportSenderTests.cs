@@ -133,6 +133,18 @@ public sealed partial class SmtpReportSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_Data451ThenAccepted_RetriedAttachmentWhole()
+    {
+        await using var smtp = await SmtpServer.StartAsync(new SmtpServerSetup(BusyData: 2));
+        var result = await SendAsync(Options(smtp.Port), Mail(), Retry);
+        Assert.True(result.Delivered, result.Outcome);
+        Assert.Equal(3, result.Attempts);
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], result.Delays);
+        var message = Assert.Single(smtp.Messages());
+        Assert.Equal(await File.ReadAllBytesAsync(_workbook), Mime.Base64Part(message, ReportEmail.WorkbookMediaType));
+    }
+
+    [Fact]
     public async Task SendAsync_ServerRequiresStartTlsSecurityNone_Permanent530()
     {
         using var certificate = TestCertificate.Create();
@@ -156,7 +168,7 @@ public sealed partial class SmtpReportSenderTests : IDisposable
             options.Timeout = TimeSpan.FromMilliseconds(300);
             var result = await SendAsync(options, Mail());
             Assert.False(result.Permanent);
-            Assert.Equal($"no answer from 127.0.0.1:{port} within 0.3 s while connecting, after 1 attempt(s)", result.Outcome);
+            Assert.Equal($"no answer from 127.0.0.1:{port} within 0.3 s while connecting (if that port speaks implicit TLS, such as 465, set Email:Security to Tls), after 1 attempt(s)", result.Outcome);
         }
         finally
         {

@@ -18,14 +18,16 @@ internal enum ServerTls
 }
 
 /// <summary>
-/// What the loopback server does beyond storing mail: TLS with <paramref name="Certificate"/>, and AUTH
-/// (offered over TLS only) with a password (<paramref name="Login"/>) and/or XOAUTH2 (<paramref name="OAuth2"/>).
+/// What the loopback server does beyond storing mail: TLS with <paramref name="Certificate"/>, AUTH
+/// (offered over TLS only) with a password (<paramref name="Login"/>) and/or XOAUTH2 (<paramref name="OAuth2"/>),
+/// and a 451 to the DATA of the first <paramref name="BusyData"/> messages.
 /// </summary>
 internal sealed record SmtpServerSetup(
     ServerTls Tls = ServerTls.None,
     TestCertificate? Certificate = null,
     (string User, string Password)? Login = null,
-    (string User, string Token)? OAuth2 = null);
+    (string User, string Token)? OAuth2 = null,
+    int BusyData = 0);
 
 /// <summary>
 /// A real SMTP server on loopback: Debian's python3-aiosmtpd, run by tests/smtp/smtp_server.py (copied
@@ -91,6 +93,7 @@ internal sealed class SmtpServer : IAsyncDisposable
         });
         if (setup.Login is { } login) args.AddRange(["--login", $"{login.User}:{login.Password}"]);
         if (setup.OAuth2 is { } oauth) args.AddRange(["--xoauth2", $"{oauth.User}:{oauth.Token}"]);
+        if (setup.BusyData > 0) args.AddRange(["--busy-data", setup.BusyData.ToString(CultureInfo.InvariantCulture)]);
         return args;
     }
 
