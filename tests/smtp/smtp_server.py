@@ -7,8 +7,8 @@ Mail is stored in the maildir MAILDIR (aiosmtpd's Mailbox handler). What the ser
   --implicit-tls              speaks TLS from the first byte (port 465 style)
   --login USER:PASSWORD       accepts AUTH PLAIN and LOGIN with these credentials only
   --xoauth2 USER:TOKEN        accepts AUTH XOAUTH2 with this user and bearer token only
-Recipients at refused.example get 550 (unknown user) and at busy.example 451 (try again later);
   --busy-data N               answers the first N messages' DATA with 451 (try again later)
+Recipients at refused.example get 550 (unknown user), and at busy.example 451 (try again later).
 AUTH is offered only over TLS (STARTTLS done, or implicit TLS), as real submission servers do.
 Each accepted AUTH appends "MECHANISM USER" to MAILDIR/../auth.log, for the tests to read.
 Prints "ready" on standard output once it listens; stops when standard input closes (the test ended).
