@@ -3,8 +3,9 @@
 # Usage: tests/smtp/start-smtp.sh            installs the package when it is missing, then exits
 #        tests/smtp/start-smtp.sh PORT DIR   also runs the server on 127.0.0.1:PORT, storing mail
 #                                            as a maildir under DIR (foreground; Ctrl-C stops it)
-# The tests (tests/CostReports.Tests/Email) start the server themselves on a free port; they only
-# need the package to be installed.
+# The tests (tests/CostReports.Tests/Email) start the server themselves on a free port, through
+# tests/smtp/smtp_server.py (STARTTLS, implicit TLS and AUTH as each test needs); they only need the
+# package to be installed.
 set -euo pipefail
 
 # The Debian package installs into the system interpreter (/usr/bin/python3); a python3 earlier on

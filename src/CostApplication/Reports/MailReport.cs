@@ -67,7 +67,8 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
         var open = await OpenAlertsAsync(request.Team, input.AsOf, ct);
         var figures = Figures(scope, outcome.Facts, input.AsOf);
         var mail = new ReportMail(to, ReportEmail.Subject(figures), ReportEmail.Html(figures, open), outcome.WorkbookPath);
-        var sender = new SmtpReportSender(email, Password(email), settings.Delivery, clock);
+        var sender = new SmtpReportSender(email, Secret("PasswordSecret", email.PasswordSecret), settings.Delivery, clock,
+            accessToken: Secret("AccessTokenSecret", email.AccessTokenSecret));
         try
         {
             var sent = await ReportMailing.SendOnceAsync(store.Deliveries, sender, ReportMailing.Key(request.Team, slot), mail, ct);
@@ -118,8 +119,9 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
             .Select(AlertRun.ToMessage).ToList();
     }
 
-    private string? Password(EmailOptions email) =>
-        string.IsNullOrWhiteSpace(email.PasswordSecret) ? null : settings.ReadSecret($"{EmailOptions.SectionName}:PasswordSecret", email.PasswordSecret);
+    /// <summary>The SMTP password or XOAUTH2 access token that <paramref name="reference"/> names, read only when a mail is sent; null when none is configured.</summary>
+    private string? Secret(string key, string? reference) =>
+        string.IsNullOrWhiteSpace(reference) ? null : settings.ReadSecret($"{EmailOptions.SectionName}:{key}", reference);
 
     internal static string SafeFileName(string name)
     {

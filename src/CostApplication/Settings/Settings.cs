@@ -84,8 +84,14 @@ public sealed class Settings
             for (var i = 0; i < alerts.Channels.Count; i++)
                 Secret($"{AlertOptions.SectionName}:Channels:{i}:UrlSecret",
                     () => SecretReader.ReadWebhookUrl(alerts.Channels[i].UrlSecret, _environment.Variable), errors);
-        if (Bound<EmailOptions>().Options is EmailOptions { IsConfigured: true } email && !string.IsNullOrWhiteSpace(email.PasswordSecret))
-            Secret($"{EmailOptions.SectionName}:PasswordSecret", () => SecretReader.Read(email.PasswordSecret, _environment.Variable), errors);
+        if (Bound<EmailOptions>().Options is EmailOptions { IsConfigured: true } email)
+        {
+            if (!string.IsNullOrWhiteSpace(email.PasswordSecret))
+                Secret($"{EmailOptions.SectionName}:PasswordSecret", () => SecretReader.Read(email.PasswordSecret, _environment.Variable), errors);
+            if (!string.IsNullOrWhiteSpace(email.AccessTokenSecret))
+                Secret($"{EmailOptions.SectionName}:AccessTokenSecret", () => SecretReader.Read(email.AccessTokenSecret, _environment.Variable), errors);
+            if (SmtpServerTrust.Check(email.TrustedCaFile) is { } caError) errors.Add(caError);
+        }
         return errors.Distinct(StringComparer.Ordinal).ToList();
     }
 

@@ -1,9 +1,8 @@
 using Costs.CostModel.Store;
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Net.Sockets;
 using Costs.CostReports.Delivery;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 using Polly;
 using Polly.Retry;
 
@@ -13,30 +12,62 @@ namespace Costs.CostReports.Email;
 public sealed record ReportMail(IReadOnlyList<string> To, string Subject, string Html, string WorkbookPath);
 
 /// <summary>
-/// Sends report e-mails over SMTP with System.Net.Mail (STARTTLS when <see cref="EmailOptions.UseStartTls"/>).
-/// Transient failures (4xx replies, connection and I/O errors) are retried with backoff on
-/// <paramref name="clock"/>; 5xx replies are permanent. The password is passed in, read by the caller
-/// from its secret; it never appears in a result.
+/// Sends report e-mails over SMTP with MailKit: STARTTLS (required when configured), implicit TLS or
+/// none, as <see cref="EmailOptions.SecurityMode"/> says; signs in with <paramref name="password"/> or,
+/// for XOAUTH2, <paramref name="accessToken"/> (both read by the caller from their secrets; neither
+/// appears in a result). A failure says which server and what failed (<see cref="SmtpFailure"/>).
+/// Transient failures (4xx replies, connection errors, timeouts) are retried with backoff on
+/// <paramref name="clock"/>; 5xx replies and configuration mismatches are permanent.
 /// </summary>
-public sealed class SmtpReportSender(EmailOptions options, string? password, DeliveryOptions retry, TimeProvider clock)
+public sealed class SmtpReportSender(EmailOptions options, string? password, DeliveryOptions retry, TimeProvider clock,
+    string? accessToken = null)
 {
     public async Task<SendResult> SendAsync(ReportMail mail, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mail);
         // A bad address is refused before anything is sent, as a permanent failure (never a half-claimed slot).
-        var bad = mail.To.Prepend(options.From).Where(a => !MailAddress.TryCreate(a, out _)).ToList();
+        var bad = mail.To.Prepend(options.From).Where(a => !EmailAddress.TryParse(a, out _)).ToList();
         if (bad.Count > 0 || mail.To.Count == 0)
             return new SendResult(false, true, null, 0, mail.To.Count == 0 ? "no recipients" : $"not e-mail addresses: {string.Join(", ", bad)}", []);
-        var delays = new List<TimeSpan>();
+        SmtpServerTrust trust;
+        try
+        {
+            trust = options.SecurityMode == SmtpSecurity.None ? SmtpServerTrust.Machine : SmtpServerTrust.Load(options.TrustedCaFile);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return new SendResult(false, true, null, 0, ex.Message, []);
+        }
+        using var message = await ReportMessage.BuildAsync(options.From, mail, ct);
         var attempts = 0;
-        var pipeline = new ResiliencePipelineBuilder { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions
+        var delays = new List<TimeSpan>();
+        var failure = await WithRetriesAsync(token =>
+        {
+            attempts++;
+            return AttemptAsync(message, trust, token);
+        }, delays, ct);
+        var server = $"{options.Host}:{options.Port}";
+        if (failure is null) return new SendResult(true, false, 250, attempts, $"accepted by {server}", delays);
+        return new SendResult(false, failure.Permanent, failure.StatusCode, attempts,
+            $"{failure.Message}, after {attempts} attempt(s){(failure.Permanent ? " (permanent)" : "")}", delays);
+    }
+
+    /// <summary>
+    /// The retry policy, kept in this one place: up to <see cref="DeliveryOptions.MaxRetryAttempts"/>
+    /// more attempts after a transient failure, the delay doubling from <see cref="DeliveryOptions.BaseDelay"/>
+    /// on <c>clock</c>. Returns the last attempt's failure, or null once one succeeded.
+    /// </summary>
+    private async Task<SmtpFailure?> WithRetriesAsync(Func<CancellationToken, Task<SmtpFailure?>> attempt, List<TimeSpan> delays,
+        CancellationToken ct)
+    {
+        var pipeline = new ResiliencePipelineBuilder<SmtpFailure?> { TimeProvider = clock }
+            .AddRetry(new RetryStrategyOptions<SmtpFailure?>
             {
                 MaxRetryAttempts = Math.Max(1, retry.MaxRetryAttempts),
                 Delay = retry.BaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = false,
-                ShouldHandle = args => new ValueTask<bool>(retry.MaxRetryAttempts > 0 && args.Outcome.Exception is { } ex && IsTransient(ex)),
+                ShouldHandle = args => new ValueTask<bool>(retry.MaxRetryAttempts > 0 && args.Outcome.Result is { Permanent: false }),
                 OnRetry = args =>
                 {
                     delays.Add(args.RetryDelay);
@@ -44,58 +75,66 @@ public sealed class SmtpReportSender(EmailOptions options, string? password, Del
                 },
             })
             .Build();
+        return await pipeline.ExecuteAsync(async token => await attempt(token), ct);
+    }
+
+    /// <summary>One connection: connect (with TLS as configured), sign in when configured, send, quit.</summary>
+    private async Task<SmtpFailure?> AttemptAsync(MimeMessage message, SmtpServerTrust trust, CancellationToken ct)
+    {
+        var check = trust.NewCheck();
+        var stage = SmtpStage.Connect;
+        using var client = new SmtpClient
+        {
+            Timeout = (int)Math.Min(int.MaxValue, options.Timeout.TotalMilliseconds),
+            ServerCertificateValidationCallback = check.Validate,
+        };
         try
         {
-            await pipeline.ExecuteAsync(async token =>
-            {
-                attempts++;
-                using var message = Build(mail);
-                using var client = new SmtpClient(options.Host, options.Port)
-                {
-                    EnableSsl = options.UseStartTls,
-                    DeliveryMethod = SmtpDeliveryMethod.Network,
-                    Timeout = (int)Math.Min(int.MaxValue, options.Timeout.TotalMilliseconds),
-                };
-                if (!string.IsNullOrEmpty(options.UserName))
-                {
-                    client.UseDefaultCredentials = false;
-                    client.Credentials = new NetworkCredential(options.UserName, password);
-                }
-                await client.SendMailAsync(message, token);
-            }, ct);
-            return new SendResult(true, false, 250, attempts, $"accepted by {options.Host}:{options.Port}", delays);
+            await client.ConnectAsync(options.Host, options.Port, SocketOptions(options.SecurityMode), ct);
+            stage = SmtpStage.Authenticate;
+            if (await SignInAsync(client, ct) is { } refused) return refused;
+            stage = SmtpStage.Send;
+            await client.SendAsync(message, ct);
         }
-        catch (SmtpException ex)
+        catch (Exception ex) when (SmtpFailure.From(ex, stage, options, check.Refusal) is { } failure)
         {
-            var permanent = !IsTransient(ex);
-            return new SendResult(false, permanent, (int)ex.StatusCode, attempts,
-                $"SMTP {(int)ex.StatusCode} {ex.StatusCode} from {options.Host}:{options.Port} after {attempts} attempt(s){(permanent ? " (permanent)" : "")}", delays);
+            return failure;
         }
-        catch (Exception ex) when (ex is IOException or SocketException)
+        try
         {
-            return new SendResult(false, false, null, attempts, $"connection to {options.Host}:{options.Port} failed after {attempts} attempt(s): {ex.GetType().Name}", delays);
+            await client.DisconnectAsync(quit: true, ct);
         }
+        catch (Exception ex) when (ex is IOException or TimeoutException or SmtpProtocolException or SmtpCommandException)
+        {
+            // The server has accepted the message (250 after DATA): a lost QUIT changes nothing, and
+            // retrying would send the report twice.
+        }
+        return null;
     }
 
-    private MailMessage Build(ReportMail mail)
+    /// <summary>Signs in when a user is configured: XOAUTH2 with the access token, else the password (the best mechanism both offer).</summary>
+    private async Task<SmtpFailure?> SignInAsync(SmtpClient client, CancellationToken ct)
     {
-        var message = new MailMessage { From = new MailAddress(options.From), Subject = mail.Subject, Body = mail.Html, IsBodyHtml = true };
-        foreach (var to in mail.To) message.To.Add(to);
-        var attachment = new Attachment(mail.WorkbookPath, new ContentType(ReportEmail.WorkbookMediaType));
-        attachment.ContentDisposition!.FileName = Path.GetFileName(mail.WorkbookPath);
-        attachment.Name = Path.GetFileName(mail.WorkbookPath);
-        message.Attachments.Add(attachment);
-        return message;
+        if (string.IsNullOrEmpty(options.UserName)) return null;
+        if (!options.UsesOAuth2)
+        {
+            await client.AuthenticateAsync(options.UserName, password ?? "", ct);
+            return null;
+        }
+        if (!client.AuthenticationMechanisms.Contains("XOAUTH2"))
+            return new SmtpFailure($"{options.Host}:{options.Port} does not offer XOAUTH2 (it offers: {Offered(client)})", true, null);
+        await client.AuthenticateAsync(new SaslMechanismOAuth2(options.UserName, accessToken ?? ""), ct);
+        return null;
     }
 
-    internal static bool IsTransient(Exception ex) => ex switch
+    private static string Offered(SmtpClient client) =>
+        client.AuthenticationMechanisms.Count == 0 ? "no AUTH" : string.Join(", ", client.AuthenticationMechanisms.Order(StringComparer.Ordinal));
+
+    private static SecureSocketOptions SocketOptions(SmtpSecurity mode) => mode switch
     {
-        SmtpException s => s.StatusCode is SmtpStatusCode.ServiceNotAvailable or SmtpStatusCode.MailboxBusy
-                               or SmtpStatusCode.LocalErrorInProcessing or SmtpStatusCode.InsufficientStorage
-                               or SmtpStatusCode.GeneralFailure or SmtpStatusCode.ServiceClosingTransmissionChannel
-                           || s.InnerException is IOException or SocketException,
-        IOException or SocketException => true,
-        _ => false,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.None,
     };
 }
 

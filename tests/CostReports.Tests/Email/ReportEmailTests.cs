@@ -86,4 +86,76 @@ public sealed class EmailOptionsTests
 
     [Fact]
     public void Validate_Good_NoErrors() => Assert.Empty(Options.Validate());
+
+    private static EmailOptions With(string? security = null, bool? useStartTls = null, int port = 587, string? user = null,
+        string? password = null, string? token = null, string? ca = null) => new()
+    {
+        Host = "smtp.example.com", Port = port, From = "costs@example.com", Platform = ["platform@example.com"],
+        Security = security, UseStartTls = useStartTls, UserName = user, PasswordSecret = password, AccessTokenSecret = token, TrustedCaFile = ca,
+    };
+
+    [Theory]
+    [InlineData(null, null, SmtpSecurity.StartTls)]
+    [InlineData(null, true, SmtpSecurity.StartTls)]
+    [InlineData(null, false, SmtpSecurity.None)]
+    [InlineData("tls", null, SmtpSecurity.Tls)]
+    [InlineData("StartTls", true, SmtpSecurity.StartTls)]
+    [InlineData("None", false, SmtpSecurity.None)]
+    [InlineData("Tls", false, SmtpSecurity.Tls)]
+    public void SecurityMode_SecurityOrOlderKey_Mode(string? security, bool? useStartTls, SmtpSecurity expected) =>
+        Assert.Equal(expected, With(security, useStartTls).SecurityMode);
+
+    [Theory]
+    [InlineData("Ssl")]
+    [InlineData("1")]
+    public void SecurityMode_Unknown_ErrorNamesValue(string security)
+    {
+        Assert.Contains($"'{security}'", Assert.Throws<InvalidOperationException>(() => With(security).SecurityMode).Message);
+        Assert.Equal([$"Email:Security: '{security}' is not one of StartTls, Tls, None."], With(security).Validate());
+    }
+
+    [Theory]
+    [InlineData("Tls", true, 587, "Email:UseStartTls: true contradicts Security 'Tls'")]
+    [InlineData("None", true, 587, "Email:UseStartTls: true contradicts Security 'None'")]
+    [InlineData(null, null, 465, "Email:Port: 465 is implicit TLS: set Email:Security to \"Tls\"")]
+    [InlineData("StartTls", null, 465, "Email:Port: 465 is implicit TLS")]
+    public void Validate_SecurityMismatch_NamesPath(string? security, bool? useStartTls, int port, string error) =>
+        Assert.Contains(With(security, useStartTls, port).Validate(), e => e.StartsWith(error, StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_ImplicitTlsOn465_NoErrors() => Assert.Empty(With("Tls", port: 465, user: "costs", password: "SMTP_PASSWORD").Validate());
+
+    [Theory]
+    [InlineData(null, false, "Email:UseStartTls: must be true when a UserName is set")]
+    [InlineData("None", null, "Email:Security: must be StartTls or Tls when a UserName is set")]
+    public void Validate_CredentialsInClear_Refused(string? security, bool? useStartTls, string error) =>
+        Assert.Contains(With(security, useStartTls, user: "costs", password: "SMTP_PASSWORD").Validate(), e => e.StartsWith(error, StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_XOAuth2_NoErrors() => Assert.Empty(With("Tls", port: 465, user: "costs@example.com", token: "SMTP_TOKEN").Validate());
+
+    [Theory]
+    [InlineData("costs", "P", "T", "Email:AccessTokenSecret: give PasswordSecret (a password) or AccessTokenSecret (XOAUTH2), not both.")]
+    [InlineData(null, null, "T", "Email:UserName: is required when AccessTokenSecret is set (XOAUTH2 sends the user with the token).")]
+    [InlineData(null, "P", null, "Email:UserName: is required when PasswordSecret is set (the password would never be used).")]
+    [InlineData("costs", null, null, "Email:PasswordSecret: is required when UserName is set (or AccessTokenSecret, for XOAUTH2).")]
+    public void Validate_Credentials_OneSecretWithAUser(string? user, string? password, string? token, string error) =>
+        Assert.Equal([error], With(user: user, password: password, token: token).Validate());
+
+    [Fact]
+    public void Validate_CaFileWithoutTls_NeverUsed() =>
+        Assert.Equal(["Email:TrustedCaFile: is set but Email:Security turns TLS off, so it would never be used."],
+            With("None", ca: "/etc/costs/ca.pem").Validate());
+}
+
+public sealed class EmailAddressTests
+{
+    [Theory]
+    [InlineData("Costs <costs@example.com>", true)]
+    [InlineData("costs@example.com", true)]
+    [InlineData("costs", false)]
+    [InlineData("not an address", false)]
+    [InlineData("a@example.com, b@example.com", false)]
+    [InlineData("", false)]
+    public void TryParse_Text_OneMailboxWithDomain(string text, bool valid) => Assert.Equal(valid, EmailAddress.TryParse(text, out _));
 }

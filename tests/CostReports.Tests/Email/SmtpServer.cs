@@ -1,30 +1,57 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Costs.CostReports.Tests.Email;
 
+/// <summary>How the loopback SMTP server protects connections.</summary>
+internal enum ServerTls
+{
+    None,
+    /// <summary>Offers STARTTLS; mail without it is accepted too.</summary>
+    StartTls,
+    /// <summary>Offers STARTTLS and refuses mail (530) before it.</summary>
+    RequireStartTls,
+    /// <summary>TLS from the first byte, as on port 465.</summary>
+    Implicit,
+}
+
 /// <summary>
-/// A real SMTP server on loopback: Debian's python3-aiosmtpd, started as
-/// <c>python3 -m aiosmtpd -n -l 127.0.0.1:PORT -c aiosmtpd.handlers.Mailbox DIR</c>, which stores each
-/// message in the maildir DIR. When no python3 can import aiosmtpd the test fails and says how to
-/// install it (tests/smtp/start-smtp.sh); it never skips.
+/// What the loopback server does beyond storing mail: TLS with <paramref name="Certificate"/>, AUTH
+/// (offered over TLS only) with a password (<paramref name="Login"/>) and/or XOAUTH2 (<paramref name="OAuth2"/>),
+/// and a 451 to the DATA of the first <paramref name="BusyData"/> messages.
+/// </summary>
+internal sealed record SmtpServerSetup(
+    ServerTls Tls = ServerTls.None,
+    TestCertificate? Certificate = null,
+    (string User, string Password)? Login = null,
+    (string User, string Token)? OAuth2 = null,
+    int BusyData = 0);
+
+/// <summary>
+/// A real SMTP server on loopback: Debian's python3-aiosmtpd, run by tests/smtp/smtp_server.py (copied
+/// beside the tests), which stores each message in a maildir and can add STARTTLS, implicit TLS and
+/// AUTH (PLAIN, LOGIN, XOAUTH2) as <see cref="SmtpServerSetup"/> says. When no python3 can import
+/// aiosmtpd the test fails and says how to install it (tests/smtp/start-smtp.sh); it never skips.
 /// </summary>
 internal sealed class SmtpServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _directory;
     public int Port { get; }
-    public string Maildir { get; }
+    public string Maildir => Path.Combine(_directory, "mail");
 
-    private SmtpServer(Process process, int port, string maildir)
+    private SmtpServer(Process process, int port, string directory)
     {
         _process = process;
         Port = port;
-        Maildir = maildir;
+        _directory = directory;
     }
 
-    public static async Task<SmtpServer> StartAsync()
+    public static async Task<SmtpServer> StartAsync(SmtpServerSetup? setup = null)
     {
+        setup ??= new SmtpServerSetup();
         var python = FindPython() ?? throw new Xunit.Sdk.XunitException(
             "python3 -m aiosmtpd is not available. Run tests/smtp/start-smtp.sh (it installs Debian's python3-aiosmtpd) and run the tests again.");
         var port = FreePort();
@@ -32,31 +59,49 @@ internal sealed class SmtpServer : IAsyncDisposable
         Directory.CreateDirectory(dir);
         var start = new ProcessStartInfo(python)
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", Path.Combine(dir, "mail") },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
+            // The server stops when this pipe closes, so that it never outlives a test host that died.
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var argument in Arguments(setup, port, Path.Combine(dir, "mail"))) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
-        var server = new SmtpServer(process, port, Path.Combine(dir, "mail"));
-        // Wait until it listens (a readiness wait, not an assertion about time).
-        for (var i = 0; i < 200; i++)
-        {
-            if (process.HasExited)
-                throw new Xunit.Sdk.XunitException($"aiosmtpd exited ({process.ExitCode}): {await process.StandardError.ReadToEndAsync()}");
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errors) errors.AppendLine(e.Data); };
+        process.BeginErrorReadLine();
+        var server = new SmtpServer(process, port, dir);
+        // Wait until it says it listens (a readiness wait, not an assertion about time).
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var line = await process.StandardOutput.ReadLineAsync(patience.Token);
+        if (line == "ready") return server;
         await server.DisposeAsync();
-        throw new Xunit.Sdk.XunitException("aiosmtpd did not start listening.");
+        lock (errors) throw new Xunit.Sdk.XunitException($"smtp_server.py did not start ({line ?? "no output"}): {errors}");
+    }
+
+    private static List<string> Arguments(SmtpServerSetup setup, int port, string maildir)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "smtp", "smtp_server.py");
+        var args = new List<string> { script, "--port", port.ToString(CultureInfo.InvariantCulture), "--maildir", maildir };
+        if (setup.Certificate is { } c) args.AddRange(["--cert", c.CertificatePath, "--key", c.KeyPath]);
+        args.AddRange(setup.Tls switch
+        {
+            ServerTls.StartTls => ["--starttls"],
+            ServerTls.RequireStartTls => ["--require-starttls"],
+            ServerTls.Implicit => ["--implicit-tls"],
+            _ => Array.Empty<string>(),
+        });
+        if (setup.Login is { } login) args.AddRange(["--login", $"{login.User}:{login.Password}"]);
+        if (setup.OAuth2 is { } oauth) args.AddRange(["--xoauth2", $"{oauth.User}:{oauth.Token}"]);
+        if (setup.BusyData > 0) args.AddRange(["--busy-data", setup.BusyData.ToString(CultureInfo.InvariantCulture)]);
+        return args;
+    }
+
+    /// <summary>The AUTH sign-ins the server accepted, one "MECHANISM USER" a line.</summary>
+    public IReadOnlyList<string> SignIns()
+    {
+        var log = Path.Combine(_directory, "auth.log");
+        return File.Exists(log) ? File.ReadAllLines(log) : [];
     }
 
     /// <summary>The raw messages received so far (maildir new/ and cur/).</summary>
@@ -106,7 +151,7 @@ internal sealed class SmtpServer : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
-        try { Directory.Delete(Path.GetDirectoryName(Maildir)!, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 }
 

@@ -65,6 +65,24 @@ public sealed class ConfigCheckVerbTests
     }
 
     [Fact]
+    public async Task Check_EmailTokenAndCaFileUnreadable_NamedByPath()
+    {
+        using var run = new CliRun();
+        var missing = Path.Combine(Path.GetTempPath(), "costs-no-such-dir-" + Guid.NewGuid().ToString("N"), "ca.pem");
+        run.WriteConfig($$"""
+        {
+          "Email": { "Host": "smtp.example.com", "Port": 465, "Security": "Tls", "From": "costs@example.com", "Platform": ["p@example.com"],
+                     "UserName": "costs@example.com", "AccessTokenSecret": "SMTP_TOKEN_NOT_SET", "TrustedCaFile": "{{missing}}" }
+        }
+        """);
+        Assert.Equal(ExitCodes.Usage, await run.RunAsync("config", "check"));
+        var e = run.Error.ToString();
+        Assert.Contains("Email:AccessTokenSecret: Secret SMTP_TOKEN_NOT_SET is not set", e);
+        Assert.Contains($"Email:TrustedCaFile: {missing}: cannot be read", e);
+        Assert.DoesNotContain("Email:Port", e);
+    }
+
+    [Fact]
     public async Task Check_UnbindableValue_NamesSection()
     {
         using var run = new CliRun();
