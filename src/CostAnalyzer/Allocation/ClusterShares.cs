@@ -98,19 +98,19 @@ public static class ClusterShares
         foreach (var day in weights.GroupBy(w => DateOnly.FromDateTime(w.Hour.UtcDateTime)))
         {
             var shares = sharesByDay[day.Key];
-            string? Key(PodRef p)
+            WorkloadKey? Key(PodRef p)
             {
                 if (!sourceByPod.TryGetValue(p, out var src)) return null;
                 var a = Attribute(p, src, attributor, cache);
-                return string.Join('\u0001', p.Cluster, p.Namespace, p.Workload ?? "", a.Service ?? "", a.Team ?? "", a.Environment ?? src.Environment ?? "");
+                return new WorkloadKey(p.Cluster, p.Namespace, p.Workload, a.Service, a.Team, a.Environment ?? src.Environment);
             }
-            foreach (var e in ClusterReports.Efficiency(day, shares, Key))
+            foreach (var e in ClusterReports.Efficiency(day, shares, Key, WorkloadKey.Order))
             {
-                var parts = e.Key.Split('\u0001');
+                var w = e.Key;
                 rows.Add(new WorkloadEfficiency
                 {
-                    Day = day.Key, Currency = e.Currency, Cluster = parts[0], Namespace = parts[1],
-                    Workload = NullIfEmpty(parts[2]), Service = NullIfEmpty(parts[3]), Team = NullIfEmpty(parts[4]), Environment = NullIfEmpty(parts[5]),
+                    Day = day.Key, Currency = e.Currency, Cluster = w.Cluster, Namespace = w.Namespace,
+                    Workload = w.Workload, Service = w.Service, Team = w.Team, Environment = w.Environment,
                     CpuRequest = e.CpuRequest, CpuUsage = e.CpuUsage, MemoryRequest = e.MemoryRequest, MemoryUsage = e.MemoryUsage,
                     Net = e.Net, UnusedNet = e.UnusedNet,
                 });
@@ -119,7 +119,21 @@ public static class ClusterShares
         return rows;
     }
 
-    private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+    /// <summary>What efficiency is reported per: a workload with the attribution of its pods.</summary>
+    private sealed record WorkloadKey(string Cluster, string Namespace, string? Workload, string? Service, string? Team, string? Environment)
+    {
+        /// <summary>Ordinal, field by field, a missing value first.</summary>
+        public static readonly IComparer<WorkloadKey> Order = Comparer<WorkloadKey>.Create((a, b) =>
+        {
+            foreach (var (x, y) in new[] { (a.Cluster, b.Cluster), (a.Namespace, b.Namespace), (a.Workload, b.Workload),
+                         (a.Service, b.Service), (a.Team, b.Team), (a.Environment, b.Environment) })
+            {
+                var c = string.CompareOrdinal(x, y);
+                if (c != 0) return c;
+            }
+            return 0;
+        });
+    }
 
     private static Attribution.Attribution Attribute(PodRef pod, NodeHourCost source, Attributor attributor,
         Dictionary<PodRef, Attribution.Attribution> cache)

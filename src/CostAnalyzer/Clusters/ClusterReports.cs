@@ -16,7 +16,7 @@ public sealed record IdleTotal(string Cluster, string? NodePool, string? Node, C
 /// where usage was known, the net cost of its shares, and the net cost of what it requested and did
 /// not use (each share's net × max(0, request − usage) ÷ weight).
 /// </summary>
-public sealed record EfficiencyRow(string Key, Costs.CostModel.Money.Currency Currency,
+public sealed record EfficiencyRow<TKey>(TKey Key, Costs.CostModel.Money.Currency Currency,
     decimal CpuRequest, decimal CpuUsage, decimal MemoryRequest, decimal MemoryUsage, decimal Net, decimal UnusedNet)
 {
     public decimal? CpuEfficiency => CpuRequest == 0m ? null : CpuUsage / CpuRequest;
@@ -47,31 +47,38 @@ public static class ClusterReports
     /// service that the attribution rules give the pod). Pods whose key is null are left out. Requests and
     /// usage come from <paramref name="weights"/> (hours where usage was known), money from <paramref name="shares"/>.
     /// </summary>
-    public static IReadOnlyList<EfficiencyRow> Efficiency(IEnumerable<PodHourWeight> weights, IEnumerable<PodCostShare> shares,
-        Func<PodRef, string?> key)
+    public static IReadOnlyList<EfficiencyRow<TKey>> Efficiency<TKey>(IEnumerable<PodHourWeight> weights, IEnumerable<PodCostShare> shares,
+        Func<PodRef, TKey?> key, IComparer<TKey> order) where TKey : notnull
     {
-        var usage = new Dictionary<string, decimal[]>(StringComparer.Ordinal);
+        var usage = new Dictionary<TKey, UsageTotals>();
         foreach (var w in weights)
         {
             if (key(w.Pod) is not { } k) continue;
-            if (!usage.TryGetValue(k, out var a)) usage[k] = a = new decimal[4];
-            if (w.CpuUsage is { } cu) { a[0] += w.CpuRequest; a[1] += cu; }
-            if (w.MemoryUsage is { } mu) { a[2] += w.MemoryRequest; a[3] += mu; }
+            usage[k] = usage.GetValueOrDefault(k).Add(w);
         }
-        var money = new Dictionary<(string, Costs.CostModel.Money.Currency), decimal[]>();
+        var money = new Dictionary<(TKey Key, Costs.CostModel.Money.Currency Currency), (decimal Net, decimal UnusedNet)>();
         foreach (var s in shares)
         {
             if (s.Pod is null || s.Kind == CostKind.Idle || key(s.Pod) is not { } k) continue;
-            var mk = (k, s.Source.Currency);
-            if (!money.TryGetValue(mk, out var m)) money[mk] = m = new decimal[2];
-            m[0] += s.Net;
+            var (net, unused) = money.GetValueOrDefault((k, s.Source.Currency));
+            net += s.Net;
             if (s.Usage is { } u && s.Weight > 0m && s.Request > u)
-                m[1] += Math.Round(s.Net * ((s.Request - u) / s.Weight), CostModel.Money.Split.DefaultScale);
+                unused += Math.Round(s.Net * ((s.Request - u) / s.Weight), CostModel.Money.Split.DefaultScale);
+            money[(k, s.Source.Currency)] = (net, unused);
         }
         return money.Select(kv =>
         {
-            var u = usage.TryGetValue(kv.Key.Item1, out var a) ? a : new decimal[4];
-            return new EfficiencyRow(kv.Key.Item1, kv.Key.Item2, u[0], u[1], u[2], u[3], kv.Value[0], kv.Value[1]);
-        }).OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Currency.Code, StringComparer.Ordinal).ToList();
+            var u = usage.GetValueOrDefault(kv.Key.Key);
+            return new EfficiencyRow<TKey>(kv.Key.Key, kv.Key.Currency, u.CpuRequest, u.CpuUsage, u.MemoryRequest, u.MemoryUsage,
+                kv.Value.Net, kv.Value.UnusedNet);
+        }).OrderBy(r => r.Key, order).ThenBy(r => r.Currency.Code, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Requests and usage summed over the pod-hours whose usage was known.</summary>
+    private readonly record struct UsageTotals(decimal CpuRequest, decimal CpuUsage, decimal MemoryRequest, decimal MemoryUsage)
+    {
+        public UsageTotals Add(PodHourWeight w) => new(
+            CpuRequest + (w.CpuUsage is null ? 0m : w.CpuRequest), CpuUsage + (w.CpuUsage ?? 0m),
+            MemoryRequest + (w.MemoryUsage is null ? 0m : w.MemoryRequest), MemoryUsage + (w.MemoryUsage ?? 0m));
     }
 }

@@ -22,7 +22,7 @@ public class ClusterReportsTests
         var cluster = Assert.Single(ClusterReports.IdleByCluster(result.Idle));
         Assert.Equal((6m, 0.5m), (cluster.Cost, cluster.Share));
 
-        var efficiency = Assert.Single(ClusterReports.Efficiency(pods, result.Shares, p => $"{p.Cluster}/{p.Namespace}"));
+        var efficiency = Assert.Single(ClusterReports.Efficiency(pods, result.Shares, p => $"{p.Cluster}/{p.Namespace}", StringComparer.Ordinal));
         Assert.Equal("prod/shop", efficiency.Key);
         Assert.Equal(1.5m / 3m, efficiency.CpuEfficiency);
         Assert.Equal(6m, efficiency.Net);
