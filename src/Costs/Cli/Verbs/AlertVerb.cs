@@ -98,6 +98,13 @@ internal static class AlertVerb
         }
 
         await PrintAsync(ctx.Out, result.Alerts, reports);
+        var unknown = reports.Count(r => r.State == DeliveryState.OutcomeUnknown);
+        if (unknown > 0)
+            await ctx.Out.WriteLineAsync(unknown == 1
+                ? "\n1 delivery has an unknown outcome: it was sent and no answer came, so it may have arrived. It is not resent "
+                  + "automatically: check the channel, and resend it by hand if it is missing (docs/alerts.md)."
+                : $"\n{unknown} deliveries have an unknown outcome: they were sent and no answer came, so they may have arrived. They are "
+                  + "not resent automatically: check the channel, and resend any that is missing by hand (docs/alerts.md).");
         var failed = reports.Count(r => r.IsFailure);
         if (failed > 0)
             throw new CliException(ExitCodes.External, $"{failed} of {reports.Count(r => r.State != DeliveryState.Unrouted)} deliveries failed; they are recorded and the next run retries them.");
