@@ -17,10 +17,11 @@ public sealed class OutcomeUnknownException(string message, Exception? inner = n
 
 /// <summary>
 /// One attempt of a request that must not be repeated blindly (a POST that notifies people), with a
-/// timeout of its own. It watches the request body being written, and turns a failure into
+/// timeout of its own. It watches the request body go out, and turns a failure into
 /// <see cref="AttemptTimeoutException"/> or <see cref="HttpRequestException"/> when the body had not
-/// been written (safe to retry) and into <see cref="OutcomeUnknownException"/> when it had. A request
-/// without a body is never "written" here: use this for requests that carry one.
+/// begun to be written (no connection yet: safe to retry) and into <see cref="OutcomeUnknownException"/>
+/// once it had (the receiver may have all of it; erring this way never sends twice). A request
+/// without a body never counts as sent here: use this for requests that carry one.
 /// The timeout measures real time on purpose, not the injected clock: a test clock fakes the waits
 /// between attempts, not the network.
 /// </summary>
@@ -52,7 +53,7 @@ public static class HttpAttempt
         }
     }
 
-    /// <summary>Another content's bytes and headers; <see cref="Written"/> once they all went to the connection.</summary>
+    /// <summary>Another content's bytes and headers; <see cref="Written"/> from the moment they start to go to the connection.</summary>
     private sealed class WatchedContent : HttpContent
     {
         private readonly HttpContent _inner;
@@ -73,8 +74,8 @@ public static class HttpAttempt
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            await _inner.CopyToAsync(stream, context, cancellationToken);
             _written = true;
+            await _inner.CopyToAsync(stream, context, cancellationToken);
         }
 
         protected override bool TryComputeLength(out long length)

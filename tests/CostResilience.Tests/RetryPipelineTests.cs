@@ -111,10 +111,11 @@ public sealed class RetryPipelineTests
     public async Task ForHttp_HttpClientTimeout_Retried()
     {
         await using var server = await Loopback.StartAsync((ctx, n) => n == 1 ? Loopback.Hang(ctx) : Loopback.Status(ctx, 200));
-        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var (status, notices) = await GetAsync(server, Options(), http: http);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(nameof(TaskCanceledException), Assert.Single(notices).Failure);
+        Assert.NotEmpty(notices);
+        Assert.All(notices, n => Assert.Equal(nameof(TaskCanceledException), n.Failure));
     }
 
     [Fact]

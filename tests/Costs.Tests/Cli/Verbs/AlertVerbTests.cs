@@ -61,7 +61,7 @@ public sealed class AlertVerbTests
     {
         using var run = new CliRun();
         await using var receiver = await StatusReceiver.StartAsync(200, slow: true);
-        run.WriteConfig(Config(delivery: """{ "MaxRetryAttempts": 3, "BaseDelay": "00:00:00", "AttemptTimeout": "00:00:00.3" }"""));
+        run.WriteConfig(Config(delivery: """{ "MaxRetryAttempts": 3, "BaseDelay": "00:00:00", "AttemptTimeout": "00:00:01" }"""));
         run.Variables["SLACK_PAYMENTS_URL"] = receiver.Url;
         await run.SeedAsync(CliRun.SpikeRows());
 
