@@ -1,4 +1,4 @@
-using Costs.CostIngest.Google;
+using Costs.CostResilience;
 
 namespace Costs.CostIngest.BigQuery;
 

@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Costs.CostResilience;
 using Polly;
-using Polly.Retry;
 
 namespace Costs.CostIngest.Google;
 
 /// <summary>
-/// Sends one Google REST call with a bearer token, retries what retrying helps (Polly), and turns an
-/// error response (<c>{"error":{"code","message","status","errors":[…]}}</c>) into a
-/// <see cref="GoogleApiException"/> whose message the given describe function words for the API at hand.
+/// Sends one Google REST call with a bearer token, retried by the shared <see cref="RetryPipeline"/>
+/// (with Google's own transient answer: a 403 whose reason is <c>rateLimitExceeded</c> or
+/// <c>backendError</c>), and turns an error response (<c>{"error":{"code","message","status","errors":[…]}}</c>)
+/// into a <see cref="GoogleApiException"/> whose message the given describe function words for the API at hand.
 /// </summary>
 public sealed class GoogleHttp
 {
@@ -17,34 +18,15 @@ public sealed class GoogleHttp
     private readonly IAccessTokenSource _tokens;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly Func<GoogleErrorInfo, string> _describe;
-    private readonly TimeProvider _clock;
 
-    /// <param name="onRetry">Called with each retry delay chosen (tests record it; the CLI may log it).</param>
+    /// <param name="onRetry">Called with each retry delay chosen and the status that caused it (tests record it; the CLI may log it).</param>
     public GoogleHttp(HttpClient http, IAccessTokenSource tokens, RetryOptions retry, TimeProvider clock,
         Func<GoogleErrorInfo, string> describe, Action<TimeSpan, int?>? onRetry = null)
     {
         _http = http;
         _tokens = tokens;
         _describe = describe;
-        _clock = clock;
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = Math.Max(1, retry.MaxRetries),
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = false,
-                ShouldHandle = args => ShouldRetryAsync(args.Outcome, retry.MaxRetries),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, retry.MaxDelay)),
-                OnRetry = args =>
-                {
-                    onRetry?.Invoke(args.RetryDelay, args.Outcome.Result is { } r ? (int)r.StatusCode : null);
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        _pipeline = RetryPipeline.ForHttp(retry, clock, n => onRetry?.Invoke(n.Delay, n.StatusCode), IsRateLimitAsync);
     }
 
     /// <summary>Sends the request that <paramref name="create"/> builds (once per attempt) and parses the JSON body.</summary>
@@ -88,29 +70,13 @@ public sealed class GoogleHttp
         }
     }
 
-    private static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, int maxRetries)
+    /// <summary>BigQuery answers rate limits (and some backend trouble) with 403 and a reason; those are worth a retry.</summary>
+    private static async ValueTask<bool> IsRateLimitAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        if (maxRetries == 0) return false;
-        if (outcome.Exception is HttpRequestException) return true;
-        // An HttpClient timeout (not the caller's cancellation, which Polly does not retry).
-        if (outcome.Exception is OperationCanceledException { InnerException: TimeoutException }) return true;
-        if (outcome.Result is not { } r) return false;
-        var code = (int)r.StatusCode;
-        if (code == 429 || code >= 500) return true;
-        if (code != 403) return false;
-        // BigQuery answers rate limits with 403 and reason rateLimitExceeded; those are worth a retry.
-        await r.Content.LoadIntoBufferAsync();
-        var body = await r.Content.ReadAsStringAsync();
-        return GoogleErrorInfo.Parse(r.StatusCode, body).Reason is "rateLimitExceeded" or "backendError";
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max)
-    {
-        if (response?.Headers.RetryAfter is not { } ra) return null;
-        TimeSpan? delay = ra.Delta ?? (ra.Date is { } date ? date - _clock.GetUtcNow() : null);
-        if (delay is not { } d) return null;
-        if (d < TimeSpan.Zero) d = TimeSpan.Zero;
-        return d > max ? max : d;
+        if (response.StatusCode != HttpStatusCode.Forbidden) return false;
+        await response.Content.LoadIntoBufferAsync(ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        return GoogleErrorInfo.Parse(response.StatusCode, body).Reason is "rateLimitExceeded" or "backendError";
     }
 
     private GoogleApiException Failure(HttpStatusCode status, string body)

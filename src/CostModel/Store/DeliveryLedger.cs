@@ -8,6 +8,8 @@ public enum LedgerState
     Pending,
     Sent,
     Failed,
+    /// <summary>Sent, and no answer came (an attempt timed out, or the connection broke): not sent again automatically.</summary>
+    OutcomeUnknown,
 }
 
 /// <summary>One row of the ledger: what is known about delivering <see cref="Key"/> to <see cref="Channel"/>.</summary>
@@ -15,7 +17,7 @@ public sealed record LedgerEntry(string Key, string Channel, LedgerState State, 
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Outcome);
 
 /// <summary>
-/// The delivery ledger in the store (table <c>delivery</c>, migration 0005), reached as
+/// The delivery ledger in the store (table <c>delivery</c>, migrations 0005 and 0008), reached as
 /// <see cref="CostStore.Deliveries"/>. Each call is its own committed statement: <see cref="TryClaimAsync"/>
 /// is on disk before the caller sends anything.
 /// </summary>
@@ -55,6 +57,10 @@ public sealed class DeliveryLedger
     public Task MarkFailedAsync(string key, string channel, string outcome, CancellationToken ct) =>
         MarkAsync(key, channel, "failed", outcome, ct);
 
+    /// <summary>Records that the message left and no answer came ('unknown', migration 0008): it is never claimed again.</summary>
+    public Task MarkOutcomeUnknownAsync(string key, string channel, string outcome, CancellationToken ct) =>
+        MarkAsync(key, channel, "unknown", outcome, ct);
+
     private async Task MarkAsync(string key, string channel, string state, string outcome, CancellationToken ct)
     {
         var n = await _connection.ExecuteAsync(new CommandDefinition(Sql.DeliveryMarkDone,
@@ -79,6 +85,7 @@ public sealed class DeliveryLedger
             "pending" => LedgerState.Pending,
             "sent" => LedgerState.Sent,
             "failed" => LedgerState.Failed,
+            "unknown" => LedgerState.OutcomeUnknown,
             _ => throw new FormatException($"Unknown delivery state '{State}' for '{Key}' to '{Channel}'."),
         }, (int)Attempts, StoreText.ParseInstant(CreatedAt), StoreText.ParseInstant(UpdatedAt), Outcome);
     }

@@ -4,7 +4,10 @@ namespace Costs.CostReports.Delivery;
 /// <summary>One rendered message for one channel.</summary>
 public sealed record ChatItem(string Key, string Channel, string Payload);
 
-/// <summary>Delivers rendered chat messages once each, through the ledger, and reports every outcome.</summary>
+/// <summary>
+/// Delivers rendered chat messages at most once each, through the ledger, and reports every outcome.
+/// Each post carries the Idempotency-Key of its (key, channel).
+/// </summary>
 public static class ChatDelivery
 {
     /// <param name="resolveUrl">The webhook URL of a channel (read from its secret); may throw <see cref="SecretException"/>.</param>
@@ -35,7 +38,7 @@ public static class ChatDelivery
             }
             var url = urls[item.Channel];
             reports.Add(await LedgeredDelivery.DeliverOnceAsync(ledger, item.Key, item.Channel,
-                token => client.PostAsync(url, item.Payload, token), ct));
+                token => client.PostAsync(url, item.Payload, WebhookClient.IdempotencyKey(item.Key, item.Channel), token), ct));
         }
         return reports;
     }

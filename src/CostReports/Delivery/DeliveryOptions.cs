@@ -1,9 +1,13 @@
+using Costs.CostResilience;
+
 namespace Costs.CostReports.Delivery;
 
 /// <summary>
-/// Retries of chat webhooks and SMTP (configuration section <c>Delivery</c>). 429 and 5xx responses,
-/// timeouts and connection failures are retried; other 4xx are permanent. A Retry-After header is
-/// honoured (up to <see cref="MaxRetryAfter"/>); otherwise the delay doubles from <see cref="BaseDelay"/>.
+/// Retries of chat webhooks and SMTP (configuration section <c>Delivery</c>), run by the shared
+/// <see cref="RetryPipeline"/> (<see cref="ToRetryOptions"/>). 408, 429 and 5xx responses, timeouts
+/// before the request was written and connection failures are retried; other 4xx are permanent. A
+/// Retry-After header is honoured (up to <see cref="MaxRetryAfter"/>); otherwise the delay doubles from
+/// <see cref="BaseDelay"/>, also up to <see cref="MaxRetryAfter"/>.
 /// </summary>
 public sealed class DeliveryOptions
 {
@@ -13,6 +17,18 @@ public sealed class DeliveryOptions
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// These keys as the shared options: <see cref="MaxRetryAttempts"/> retries from
+    /// <see cref="BaseDelay"/>, every wait (backoff or Retry-After) capped at <see cref="MaxRetryAfter"/>
+    /// (or at <see cref="BaseDelay"/> when that is longer).
+    /// </summary>
+    public RetryOptions ToRetryOptions() => new()
+    {
+        MaxRetries = MaxRetryAttempts,
+        BaseDelay = BaseDelay,
+        MaxDelay = MaxRetryAfter > BaseDelay ? MaxRetryAfter : BaseDelay,
+    };
 
     public IReadOnlyList<string> Validate()
     {

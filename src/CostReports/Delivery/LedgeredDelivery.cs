@@ -8,7 +8,11 @@ public enum DeliveryState
     Sent,
     /// <summary>The ledger says an earlier run delivered it: skipped.</summary>
     AlreadySent,
-    /// <summary>An earlier run recorded it as pending and never recorded an outcome: not repeated.</summary>
+    /// <summary>
+    /// Sent, and whether it arrived is unknown: an attempt (now or in an earlier run) got no answer
+    /// after sending, or an earlier run recorded it as pending and never recorded an outcome. Never
+    /// repeated automatically; listed for a human.
+    /// </summary>
     OutcomeUnknown,
     /// <summary>Failed after retries (429, 5xx, timeouts, connection): retried by the next run.</summary>
     Failed,
@@ -42,11 +46,12 @@ public sealed record DeliveryReport(string Key, string Channel, DeliveryState St
 }
 
 /// <summary>
-/// Exactly-once delivery through the ledger. Before sending, the (key, channel) row is written as
+/// At-most-once delivery through the ledger. Before sending, the (key, channel) row is written as
 /// 'pending' and committed; after the receiver accepts, it is marked 'sent'; after a failure,
-/// 'failed'. A later run skips 'sent', retries 'failed', and does not repeat 'pending' (the earlier
-/// run died between sending and recording, so the message may well have arrived): it reports it as
-/// "outcome unknown, not repeated". A run cancelled while sending leaves 'pending' for the same reason.
+/// 'failed'; when the message left and no answer came, 'unknown'. A later run skips 'sent', retries
+/// 'failed', and repeats neither 'unknown' nor 'pending' (the earlier run died between sending and
+/// recording): the message may well have arrived, so it reports "outcome unknown, not repeated". A
+/// run cancelled while sending leaves 'pending' for the same reason.
 /// </summary>
 public static class LedgeredDelivery
 {
@@ -69,6 +74,11 @@ public static class LedgeredDelivery
             await ledger.MarkSentAsync(key, channel, result.Outcome, ct);
             return new DeliveryReport(key, channel, DeliveryState.Sent, Describe(result));
         }
+        if (result.OutcomeUnknown)
+        {
+            await ledger.MarkOutcomeUnknownAsync(key, channel, result.Outcome, ct);
+            return new DeliveryReport(key, channel, DeliveryState.OutcomeUnknown, $"{OutcomeUnknownText}: {Describe(result)}");
+        }
         await ledger.MarkFailedAsync(key, channel, result.Outcome, ct);
         return new DeliveryReport(key, channel, result.Permanent ? DeliveryState.FailedPermanently : DeliveryState.Failed, Describe(result));
     }
@@ -79,6 +89,8 @@ public static class LedgeredDelivery
             $"already sent {e.UpdatedAt:yyyy-MM-dd HH:mm:ss}Z ({e.Outcome})"),
         { State: LedgerState.Pending } e => new DeliveryReport(e.Key, e.Channel, DeliveryState.OutcomeUnknown,
             $"{OutcomeUnknownText} (a run started sending at {e.UpdatedAt:yyyy-MM-dd HH:mm:ss}Z and recorded no outcome)"),
+        { State: LedgerState.OutcomeUnknown } e => new DeliveryReport(e.Key, e.Channel, DeliveryState.OutcomeUnknown,
+            $"{OutcomeUnknownText} ({e.UpdatedAt:yyyy-MM-dd HH:mm:ss}Z: {e.Outcome})"),
         _ => null,
     };
 

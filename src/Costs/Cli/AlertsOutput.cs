@@ -33,6 +33,13 @@ internal static class AlertsOutput
             await o.WriteLineAsync();
             await Table(o, ["KEY", "CHANNEL", "STATE", "DETAIL"], delivered.Reports.Select(r => new[] { r.Key, r.Channel, r.State.ToText(), r.Detail }));
         }
+        var unknown = delivered.Reports.Count(r => r.State == DeliveryState.OutcomeUnknown);
+        if (unknown > 0)
+            await o.WriteLineAsync(unknown == 1
+                ? "\n1 delivery has an unknown outcome: it was sent and no answer came, so it may have arrived. It is not resent "
+                  + "automatically: check the channel, and resend it by hand if it is missing (docs/alerts.md)."
+                : $"\n{unknown} deliveries have an unknown outcome: they were sent and no answer came, so they may have arrived. They are "
+                  + "not resent automatically: check the channel, and resend any that is missing by hand (docs/alerts.md).");
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new()

@@ -1,6 +1,7 @@
 using Costs.CostIngest.BigQuery;
 using Costs.CostIngest.Google;
 using Costs.CostModel.Store;
+using Costs.CostResilience;
 
 namespace Costs.CostIngest.Tests.Fakes;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Costs.CostIngest.Google;
 using Costs.CostIngest.Tests.Fakes;
+using Costs.CostResilience;
 
 namespace Costs.CostIngest.Tests.Google;
 

@@ -74,13 +74,57 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
-    public async Task PostAsync_Timeout_Retried()
+    public async Task PostAsync_TimeoutAfterSending_OutcomeUnknownNotRetried()
     {
         await using var r = await WebhookReceiver.StartAsync(null, new Reply(200, Hang: true));
-        var result = await Client(attemptTimeout: TimeSpan.FromMilliseconds(300)).PostAsync(r.Url, "{}", CancellationToken.None);
-        Assert.True(result.Delivered);
-        Assert.Equal(2, result.Attempts);
-        Assert.Equal(2, r.Bodies.Count);
+        var result = await Client(attemptTimeout: TimeSpan.FromSeconds(1)).PostAsync(r.Url, "{}", CancellationToken.None);
+        Assert.False(result.Delivered);
+        Assert.True(result.OutcomeUnknown);
+        Assert.False(result.Permanent);
+        Assert.StartsWith("sent, but no answer within 1 s (attempt ", result.Outcome);
+        // The one attempt that reached the receiver was the last (an attempt that could not even send is retried).
+        Assert.Single(r.Bodies);
+    }
+
+    [Fact]
+    public async Task DeliverOnce_SlowReceiverTwoRuns_ReceivedOnceAndOutcomeUnknownInLedgerAndReport()
+    {
+        await using var f = await StoreFixture.CreateAsync();
+        await using var r = await WebhookReceiver.StartAsync(null, new Reply(200, Hang: true));
+        var client = Client(attemptTimeout: TimeSpan.FromSeconds(1));
+
+        var first = await Deliver(f, r, client);
+        Assert.Equal(DeliveryState.OutcomeUnknown, first.State);
+        Assert.False(first.IsFailure);
+        Assert.StartsWith(LedgeredDelivery.OutcomeUnknownText + ": sent, but no answer within 1 s", first.Detail);
+        var entry = await f.Ledger.GetAsync(Key, "payments-slack", CancellationToken.None);
+        Assert.Equal(LedgerState.OutcomeUnknown, entry!.State);
+        Assert.StartsWith("sent, but no answer within 1 s", entry.Outcome);
+
+        // The next run (a new process: a new ledger connection) does not send it again.
+        var rerun = await f.ReopenLedgerAsync();
+        var second = await Deliver(f, r, client, ledger: rerun);
+        Assert.Equal(DeliveryState.OutcomeUnknown, second.State);
+        Assert.Contains(LedgeredDelivery.OutcomeUnknownText, second.Detail);
+        Assert.Contains("no answer within 1 s", second.Detail);
+        Assert.Single(r.Bodies);
+        Assert.Equal(1, (await rerun.GetAsync(Key, "payments-slack", CancellationToken.None))!.Attempts);
+    }
+
+    [Fact]
+    public async Task DeliverAsync_500Then200_SameIdempotencyKeyOnEveryAttemptAndKeyInTheBody()
+    {
+        await using var f = await StoreFixture.CreateAsync();
+        await using var r = await WebhookReceiver.StartAsync(PayloadShapes.Webhook, new Reply(500));
+        var message = ChatPayloadsTests.Sample;
+        var items = new[] { new ChatItem(message.Key, "ops-hook", ChatPayloads.Render(ChannelKind.Webhook, message)) };
+        var report = Assert.Single(await ChatDelivery.DeliverAsync(items, f.Ledger, Client(), _ => r.Url, CancellationToken.None));
+        Assert.Equal(DeliveryState.Sent, report.State);
+        var expected = WebhookClient.IdempotencyKey(message.Key, "ops-hook");
+        Assert.Equal([expected, expected], r.IdempotencyKeys);
+        Assert.Matches("^\"costs-[0-9a-f]{32}\"$", expected);
+        Assert.NotEqual(expected, WebhookClient.IdempotencyKey(message.Key, "other-hook"));
+        Assert.All(r.Bodies, b => Assert.Equal(message.Key, JsonNode.Parse(b)!["key"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -18,13 +18,17 @@ internal sealed record Reply(int Status, int? RetryAfterSeconds = null, bool Han
 /// <summary>
 /// A webhook receiver on 127.0.0.1 (Kestrel, port 0). It answers each request with the next scripted
 /// <see cref="Reply"/> (200 once the script is done), after checking the body with
-/// the given check: a malformed body gets 400, as the real services answer. It records every body.
+/// the given check: a malformed body gets 400, as the real services answer. It records every
+/// body and Idempotency-Key. A <see cref="Reply.Hang"/> reply is a slow receiver: it has the message, and
+/// has not answered when the sender gives up.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<Reply> _script;
     public ConcurrentQueue<string> Bodies { get; } = new();
+    /// <summary>The Idempotency-Key header of each request, in order (null when absent).</summary>
+    public ConcurrentQueue<string?> IdempotencyKeys { get; } = new();
     public ConcurrentQueue<string> Problems { get; } = new();
     public string Url { get; private set; } = "";
 
@@ -49,6 +53,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(ctx.Request.Body);
             var body = await reader.ReadToEndAsync(ctx.RequestAborted);
             receiver.Bodies.Enqueue(body);
+            receiver.IdempotencyKeys.Enqueue(ctx.Request.Headers["Idempotency-Key"].FirstOrDefault());
             var reply = receiver._script.TryDequeue(out var r) ? r : Reply.Ok;
             if (reply.Hang)
             {

@@ -4,7 +4,8 @@ namespace Costs.Tests.Cli.Verbs;
 
 public sealed class AlertVerbTests
 {
-    private static string Config(string kind = "slack", string secret = "SLACK_PAYMENTS_URL") => $$"""
+    private static string Config(string kind = "slack", string secret = "SLACK_PAYMENTS_URL",
+        string delivery = """{ "MaxRetryAttempts": 1, "BaseDelay": "00:00:00", "AttemptTimeout": "00:00:10" }""") => $$"""
     {
       "Alerts": {
         "Budgets": [ { "Scope": "team", "Name": "payments", "Monthly": 2500, "Thresholds": [50, 90, 100] } ],
@@ -12,7 +13,7 @@ public sealed class AlertVerbTests
         "Routes": [ { "Team": "payments", "Channel": "payments" } ],
         "Channels": [ { "Name": "payments", "Kind": "{{kind}}", "UrlSecret": "{{secret}}" } ]
       },
-      "Delivery": { "MaxRetryAttempts": 1, "BaseDelay": "00:00:00", "AttemptTimeout": "00:00:10" },
+      "Delivery": {{delivery}},
       "Email": { "Host": "smtp.example.com", "Port": 587, "From": "costs@example.com", "Platform": ["platform@example.com"],
                  "UserName": "costs", "PasswordSecret": "SMTP_PASSWORD" }
     }
@@ -54,6 +55,30 @@ public sealed class AlertVerbTests
         Assert.Equal(sent, receiver.Requests);
         Assert.Contains("already sent", run.Out.ToString());
     }
+
+    [Fact]
+    public async Task Alert_SlowReceiverTwoRuns_EachAlertReceivedOnceAndReportedOutcomeUnknown()
+    {
+        using var run = new CliRun();
+        await using var receiver = await StatusReceiver.StartAsync(200, slow: true);
+        run.WriteConfig(Config(delivery: """{ "MaxRetryAttempts": 3, "BaseDelay": "00:00:00", "AttemptTimeout": "00:00:01" }"""));
+        run.Variables["SLACK_PAYMENTS_URL"] = receiver.Url;
+        await run.SeedAsync(CliRun.SpikeRows());
+
+        Assert.Equal(ExitCodes.Ok, await run.RunAsync("alert"));
+        var received = receiver.Requests;
+        Assert.True(received >= 2);
+        Assert.Equal(received, UnknownRows(run.Out.ToString()));
+        Assert.Contains("not resent automatically", run.Out.ToString());
+
+        Assert.Equal(ExitCodes.Ok, await run.RunAsync("alert"));
+        Assert.Equal(received, receiver.Requests);
+        Assert.Equal(received, UnknownRows(run.Out.ToString()));
+        Assert.DoesNotContain("already sent", run.Out.ToString());
+    }
+
+    private static int UnknownRows(string output) =>
+        output.Split('\n').Count(l => l.Contains("outcome unknown  outcome unknown, not repeated", StringComparison.Ordinal));
 
     [Fact]
     public async Task Alert_FailingWebhookWithSecrets_ExitsExternalAndNoSecretInAnyOutput()

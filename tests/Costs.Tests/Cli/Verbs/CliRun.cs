@@ -66,7 +66,10 @@ internal sealed class CliRun : IDisposable
     }
 }
 
-/// <summary>A loopback webhook (Kestrel, 127.0.0.1, port 0) that answers every POST with one status.</summary>
+/// <summary>
+/// A loopback webhook (Kestrel, 127.0.0.1, port 0) that answers every POST with one status, or, when
+/// <c>slow</c>, takes each message and has not answered when the sender gives up.
+/// </summary>
 internal sealed class StatusReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -76,7 +79,7 @@ internal sealed class StatusReceiver : IAsyncDisposable
 
     private StatusReceiver(WebApplication app) => _app = app;
 
-    public static async Task<StatusReceiver> StartAsync(int status)
+    public static async Task<StatusReceiver> StartAsync(int status, bool slow = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -86,6 +89,11 @@ internal sealed class StatusReceiver : IAsyncDisposable
         app.MapPost(SecretPath, async (HttpContext ctx) =>
         {
             Interlocked.Increment(ref r.Requests);
+            if (slow)
+            {
+                try { await Task.Delay(Timeout.Infinite, ctx.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+            }
             ctx.Response.StatusCode = status;
             await ctx.Response.WriteAsync(status == 200 ? "ok" : "no_service");
         });
