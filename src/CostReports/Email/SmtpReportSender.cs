@@ -3,8 +3,7 @@ using Costs.CostReports.Delivery;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
-using Polly;
-using Polly.Retry;
+using Costs.CostResilience;
 
 namespace Costs.CostReports.Email;
 
@@ -53,30 +52,32 @@ public sealed class SmtpReportSender(EmailOptions options, string? password, Del
     }
 
     /// <summary>
-    /// The retry policy, kept in this one place: up to <see cref="DeliveryOptions.MaxRetryAttempts"/>
-    /// more attempts after a transient failure, the delay doubling from <see cref="DeliveryOptions.BaseDelay"/>
-    /// on <c>clock</c>. Returns the last attempt's failure, or null once one succeeded.
+    /// Retries through the shared <see cref="RetryPipeline"/> (the Delivery section's retry settings):
+    /// a transient failure (4xx, timeouts, connection errors) is tried again after the pipeline's wait on
+    /// <c>clock</c>; a permanent one is returned at once. Returns the last attempt's failure, or null once one succeeded.
     /// </summary>
     private async Task<SmtpFailure?> WithRetriesAsync(Func<CancellationToken, Task<SmtpFailure?>> attempt, List<TimeSpan> delays,
         CancellationToken ct)
     {
-        var pipeline = new ResiliencePipelineBuilder<SmtpFailure?> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<SmtpFailure?>
+        var pipeline = RetryPipeline.ForOperation(retry.ToRetryOptions(), clock, ex => ex is TransientSmtpFailure, n => delays.Add(n.Delay));
+        SmtpFailure? last = null;
+        try
+        {
+            await pipeline.ExecuteAsync(async token =>
             {
-                MaxRetryAttempts = Math.Max(1, retry.MaxRetryAttempts),
-                Delay = retry.BaseDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = false,
-                ShouldHandle = args => new ValueTask<bool>(retry.MaxRetryAttempts > 0 && args.Outcome.Result is { Permanent: false }),
-                OnRetry = args =>
-                {
-                    delays.Add(args.RetryDelay);
-                    return default;
-                },
-            })
-            .Build();
-        return await pipeline.ExecuteAsync(async token => await attempt(token), ct);
+                last = await attempt(token);
+                if (last is { Permanent: false }) throw new TransientSmtpFailure();
+            }, ct);
+        }
+        catch (TransientSmtpFailure)
+        {
+            // Retries exhausted: the last attempt's failure is the answer.
+        }
+        return last;
     }
+
+    /// <summary>Carries a transient attempt's failure through the retry pipeline, which retries exceptions.</summary>
+    private sealed class TransientSmtpFailure : Exception;
 
     /// <summary>One connection: connect (with TLS as configured), sign in when configured, send, quit.</summary>
     private async Task<SmtpFailure?> AttemptAsync(MimeMessage message, SmtpServerTrust trust, CancellationToken ct)
