@@ -107,13 +107,11 @@ public sealed class ManifestTests
             var dir = Path.GetDirectoryName(Path.Combine(DeployDir, file))!;
             foreach (var r in ((YamlSequenceNode)At(doc, "resources")!).Cast<YamlScalarNode>().Select(n => n.Value!))
             {
-                // deploy/rbac/ is written by the RBAC feature; it is checked by the scans above once merged.
-                if (r.StartsWith("rbac/", StringComparison.Ordinal)) continue;
                 var target = Path.GetFullPath(Path.Combine(dir, r));
                 Assert.True(File.Exists(target) || File.Exists(Path.Combine(target, "kustomization.yaml")), $"{file}: resource {r} does not exist");
             }
         }
-        var baseResources = ((YamlSequenceNode)At(kustomizations.Single(k => k.File == "kustomization.yaml").Doc, "resources")!)
+        var baseResources = ((YamlSequenceNode)At(kustomizations.Single(k => k.File == Path.Combine("base", "kustomization.yaml")).Doc, "resources")!)
             .Cast<YamlScalarNode>().Select(n => n.Value).ToList();
         Assert.Contains("rbac/clusterrole.yaml", baseResources);
         Assert.Contains("rbac/clusterrolebinding.yaml", baseResources);
