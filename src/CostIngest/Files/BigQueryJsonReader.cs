@@ -17,13 +17,12 @@ public static class BigQueryJsonReader
     public static async IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = BillingFileFormats.OpenText(path);
-        long lineNumber = 0;
-        while (await reader.ReadLineAsync(ct) is { } text)
+        await foreach (var line in TextLines.ReadAsync(path, ct))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            yield return ReadLine(text, displayName, lineNumber);
+            if (line.Problem is not null)
+                yield return new FileRow(null, new RowError(displayName, line.Number, "(row)", line.Value, line.Problem));
+            else if (!string.IsNullOrWhiteSpace(line.Text))
+                yield return ReadLine(line.Text, displayName, line.Number);
         }
     }
 

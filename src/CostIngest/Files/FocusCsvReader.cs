@@ -22,10 +22,11 @@ public static class FocusCsvReader
     public static async IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        using var text = BillingFileFormats.OpenText(path);
-        await using var records = CsvRecords.ReadAsync(text, ct).GetAsyncEnumerator(ct);
+        await using var records = CsvRecords.ReadAsync(TextLines.ReadAsync(path, ct), ct).GetAsyncEnumerator(ct);
         if (!await records.MoveNextAsync())
             throw new FormatException($"{displayName}: the file has no header row.");
+        if (records.Current.BadLine is { } badHeader)
+            throw new BadFileException(displayName, $"line {badHeader.Number}: the header is unreadable: {badHeader.Problem}.");
         var header = records.Current.Fields;
         var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
@@ -55,6 +56,11 @@ public static class FocusCsvReader
             }
             if (!more) yield break;
             var record = records.Current;
+            if (record.BadLine is { } bad)
+            {
+                yield return new FileRow(null, new RowError(displayName, bad.Number, "(row)", bad.Value, bad.Problem!));
+                continue;
+            }
             if (record.Fields.Length != header.Length)
             {
                 yield return new FileRow(null, new RowError(displayName, record.Line, "(row)", null,
