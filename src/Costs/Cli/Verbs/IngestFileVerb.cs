@@ -22,7 +22,10 @@ internal static class IngestFileVerb
         {
             var files = parse.GetValue(paths)!.Select(env.FullPath).ToList();
             foreach (var f in files)
+            {
+                if (Directory.Exists(f)) throw new CliException(ExitCodes.Usage, $"{f} is a folder: name the files in it (e.g. {Path.Combine(f, "*.jsonl.gz")}).");
                 if (!File.Exists(f)) throw new CliException(ExitCodes.Usage, $"No such file: {f}");
+            }
             var fmt = parse.GetValue(format) is { } text ? BillingFileFormats.Parse(text) : (BillingFileFormat?)null;
             var max = parse.GetValue(maxBad);
             if (max < 0) throw new CliException(ExitCodes.Usage, "--max-bad-rows must be 0 or more.");
@@ -52,6 +55,7 @@ internal static class IngestFileVerb
             throw new CliException(ExitCodes.Failure, ex.Message + " Nothing was loaded.", ex);
         }
         if (progress is not null) await context.Error.WriteLineAsync();
+        foreach (var skipped in result.Skipped) await context.Error.WriteLineAsync("costs: warning: " + skipped);
 
         foreach (var reject in result.Rejects.Take(20)) await context.Error.WriteLineAsync("  " + reject);
         if (result.RejectCount > 20) await context.Error.WriteLineAsync($"  … and {result.RejectCount - 20:N0} more.");
