@@ -43,7 +43,7 @@ public static class CostsCli
         }
         catch (CliException ex)
         {
-            await env.Error.WriteLineAsync($"costs: {ex.Message}");
+            await env.Error.WriteLineAsync("costs: " + string.Join('\n', ex.Message.Split('\n').Select(OutputText.Terminal)));
             return ex.ExitCode;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
