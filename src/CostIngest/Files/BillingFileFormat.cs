@@ -54,12 +54,10 @@ public static class BillingFileFormats
     /// </summary>
     public static async Task<BillingFileFormat> DetectAsync(string path, CancellationToken ct)
     {
+        // A line that is not text still shows its first character (its bad bytes are the reader's to report).
         await foreach (var line in TextLines.ReadAsync(path, ct))
-        {
-            if (line.Problem is not null) throw new BadFileException(path, $"line {line.Number}: {line.Problem}, so its format cannot be told.");
             foreach (var c in line.Text)
                 if (!char.IsWhiteSpace(c)) return c == '{' ? BillingFileFormat.BigQueryJson : BillingFileFormat.FocusCsv;
-        }
         throw new FormatException($"{path}: the file is empty, so its format cannot be told; pass --format.");
     }
 }

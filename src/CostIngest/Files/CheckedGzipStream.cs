@@ -124,11 +124,25 @@ internal sealed class CheckedGzipStream : Stream
         _file.ReadExactly(window);
         var crc = _crc.GetCurrentHashAsUInt32();
         var size = unchecked((uint)_memberLength);
+        var end = -1L;
         for (var i = 0; i + 8 <= window.Length; i++)
         {
             if (BinaryPrimitives.ReadUInt32LittleEndian(window.AsSpan(i)) != crc
                 || BinaryPrimitives.ReadUInt32LittleEndian(window.AsSpan(i + 4)) != size) continue;
-            _file.Position = from + i + 8;
+            // An empty member's trailer is all zeros, and so may be the last deflate byte before it:
+            // a match followed by the end of the file or by the next member wins over an earlier one.
+            var after = from + i + 8;
+            var next = window.AsSpan(i + 8);
+            if (end < 0) end = after;
+            if (after == _file.Length || next.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]) || next.Length < 2 && after + next.Length < _file.Length)
+            {
+                end = after;
+                break;
+            }
+        }
+        if (end >= 0)
+        {
+            _file.Position = end;
             _member!.Dispose();
             _member = null;
             return;

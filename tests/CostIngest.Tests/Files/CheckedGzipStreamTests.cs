@@ -48,6 +48,15 @@ public sealed class CheckedGzipStreamTests
         Assert.Equal(Text, await ReadAllAsync(dir, file));
     }
 
+    /// <summary>An empty member's trailer is all zeros, like the last byte of its deflate data (03 00).</summary>
+    [Fact]
+    public async Task OpenData_EmptyMembers_ReadAsNothing()
+    {
+        using var dir = new TempDir();
+        Assert.Empty(await ReadAllAsync(dir, Gzip([])));
+        Assert.Equal(Text[..10], await ReadAllAsync(dir, [.. Gzip([]), .. Gzip([]), .. Gzip(Text[..10])]));
+    }
+
     [Fact]
     public async Task OpenData_HeaderWithExtraNameCommentAndHeaderCrc_ReadsTheData()
     {
