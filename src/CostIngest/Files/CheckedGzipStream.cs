@@ -18,7 +18,7 @@ namespace Costs.CostIngest.Files;
 /// ends, inside the last stretch of file the inflater read, and it is the 8 bytes there that match the
 /// CRC-32 and size of the member's output (a false match has odds of 2^-64 per position).
 /// </remarks>
-internal sealed class CheckedGzipStream : Stream
+internal sealed class CheckedGzipStream : ForwardOnlyStream
 {
     private const int FlagHeaderCrc = 0x02, FlagExtra = 0x04, FlagName = 0x08, FlagComment = 0x10, FlagReserved = 0xE0;
 
@@ -169,16 +169,6 @@ internal sealed class CheckedGzipStream : Stream
         if (b < 0) throw HeaderCutShort();
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -193,7 +183,7 @@ internal sealed class CheckedGzipStream : Stream
     /// The file as the inflater sees it, remembering the stretches of the last two reads: the deflate
     /// data ends inside them. Whether a read found the end of the file tells "cut short" from "damaged".
     /// </summary>
-    private sealed class TrackingStream(FileStream file) : Stream
+    private sealed class TrackingStream(FileStream file) : ForwardOnlyStream
     {
         private readonly long _start = file.Position;
         private long _previousReadStart = file.Position;
@@ -215,14 +205,19 @@ internal sealed class CheckedGzipStream : Stream
         }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// <summary>A stream that is read from start to end, once: no seeking, no length, no writing.</summary>
+internal abstract class ForwardOnlyStream : Stream
+{
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -14,14 +14,7 @@ namespace Costs.Tests.Deploy;
 /// </summary>
 public sealed class KustomizeRenderTests
 {
-    private static readonly string DeployDir = Path.Combine(FindRoot(), "deploy");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Costs.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Costs.sln not found above the test directory.");
-    }
+    private static readonly string DeployDir = Path.Combine(RepoRoot.Path, "deploy");
 
     /// <summary>Every folder of deploy/ with a kustomization, except the base.</summary>
     public static TheoryData<string> Overlays()

@@ -13,15 +13,8 @@ namespace Costs.Tests.Deploy;
 /// </summary>
 public sealed class ManifestTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepoRoot.Path;
     private static readonly string DeployDir = Path.Combine(Root, "deploy");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Costs.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Costs.sln not found above the test directory.");
-    }
 
     private static IEnumerable<string> YamlFiles() =>
         Directory.EnumerateFiles(DeployDir, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal);

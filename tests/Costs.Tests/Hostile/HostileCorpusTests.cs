@@ -13,15 +13,8 @@ namespace Costs.Tests.Hostile;
 /// </summary>
 public sealed class HostileCorpusTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepoRoot.Path;
     private static readonly string Cases = Path.Combine(Root, "tests", "hostile", "cases");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Costs.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Costs.sln not found above the test directory.");
-    }
 
     public sealed record Case(string Name, string[] Args, int Exit, string? Stdout, string? Stderr, string? StderrAbsent, long Lines, string Net)
     {
