@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, on a machine with only the .NET SDK: it first installs, from Debian's
-# packages, what the tests need beyond .NET (a real SMTP server for the e-mail tests).
+# packages, what the tests need beyond .NET (a real SMTP server for the e-mail tests). The deploy
+# tests also need kubectl, which is not installed from Debian (see below).
 # Prints a closing line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The deploy tests render every overlay with `kubectl kustomize` (kubectl 1.22 or later). Debian's only
+# kubectl (kubernetes-client 1.20) embeds a kustomize too old to read deploy/, so nothing is installed
+# here: without kubectl those tests fail, and this says why up front.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "test.sh: kubectl is not on PATH: the deploy/ overlay tests will fail (install kubectl 1.22 or later)." >&2
+fi
 
 if [ -x tests/smtp/start-smtp.sh ]; then
   tests/smtp/start-smtp.sh >/dev/null

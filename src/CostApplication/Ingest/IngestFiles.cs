@@ -19,7 +19,11 @@ public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
         IProgress<FileIngestProgress>? progress, CancellationToken ct)
     {
         foreach (var f in files)
+        {
+            if (Directory.Exists(f))
+                throw new StageException(FailureKind.Configuration, $"{f} is a folder: name the files in it (e.g. {Path.Combine(f, "*.jsonl.gz")}).");
             if (!File.Exists(f)) throw new StageException(FailureKind.Configuration, $"No such file: {f}");
+        }
         if (maxBadRows < 0) throw new StageException(FailureKind.Configuration, "The number of bad rows allowed (--max-bad-rows) must be 0 or more.");
         FileIngestResult result;
         try

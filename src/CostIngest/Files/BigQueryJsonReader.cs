@@ -17,13 +17,12 @@ public static class BigQueryJsonReader
     public static async IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = BillingFileFormats.OpenText(path);
-        long lineNumber = 0;
-        while (await reader.ReadLineAsync(ct) is { } text)
+        await foreach (var line in TextLines.ReadAsync(path, ct))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            yield return ReadLine(text, displayName, lineNumber);
+            if (line.Problem is not null)
+                yield return new FileRow(null, new RowError(displayName, line.Number, "(row)", line.Value, line.Problem));
+            else if (!string.IsNullOrWhiteSpace(line.Text))
+                yield return ReadLine(line.Text, displayName, line.Number);
         }
     }
 
@@ -51,6 +50,11 @@ public static class BigQueryJsonReader
             {
                 return new FileRow(null, new RowError(file, lineNumber, ex.Field, ex.Value, ex.Message));
             }
+            catch (InvalidOperationException)
+            {
+                // A property name with a lone surrogate escape, met while looking up a field.
+                return new FileRow(null, new RowError(file, lineNumber, "(row)", Excerpt(text), "a property name is " + LoneSurrogate));
+            }
         }
     }
 
@@ -68,7 +72,7 @@ public static class BigQueryJsonReader
         if (string.IsNullOrEmpty(account)) throw new FieldException("billing_account_id", null, "missing billing account");
 
         var invoice = Child(row, "invoice");
-        var monthText = invoice is { } inv ? String(inv, "month") : null;
+        var monthText = invoice is { } inv ? String(inv, "month", "invoice.month") : null;
         InvoiceMonth month;
         if (monthText is null) month = InvoiceMonth.Of(DateOnly.FromDateTime(start.UtcDateTime));
         else if (!InvoiceMonth.TryParse(monthText, out month))
@@ -90,30 +94,30 @@ public static class BigQueryJsonReader
             UsageEnd = end,
             InvoiceMonth = month,
             Currency = currency,
-            Cost = RequiredDecimal(row, "cost"),
+            Cost = RequiredMoney(row, "cost"),
             Credits = Credits(row),
-            ProjectId = project is { } p ? String(p, "id") : null,
-            ProjectName = project is { } p2 ? String(p2, "name") : null,
-            ServiceId = service is { } s ? String(s, "id") ?? "" : "",
-            ServiceDescription = service is { } s2 ? String(s2, "description") ?? "" : "",
-            SkuId = sku is { } k ? String(k, "id") ?? "" : "",
-            SkuDescription = sku is { } k2 ? String(k2, "description") ?? "" : "",
-            Region = location is { } l ? String(l, "region") ?? String(l, "location") : null,
-            Zone = location is { } l2 ? String(l2, "zone") : null,
-            ResourceName = resource is { } r ? String(r, "name") : null,
-            ResourceGlobalName = resource is { } r2 ? String(r2, "global_name") : null,
+            ProjectId = project is { } p ? String(p, "id", "project.id") : null,
+            ProjectName = project is { } p2 ? String(p2, "name", "project.name") : null,
+            ServiceId = service is { } s ? String(s, "id", "service.id") ?? "" : "",
+            ServiceDescription = service is { } s2 ? String(s2, "description", "service.description") ?? "" : "",
+            SkuId = sku is { } k ? String(k, "id", "sku.id") ?? "" : "",
+            SkuDescription = sku is { } k2 ? String(k2, "description", "sku.description") ?? "" : "",
+            Region = location is { } l ? String(l, "region", "location.region") ?? String(l, "location", "location.location") : null,
+            Zone = location is { } l2 ? String(l2, "zone", "location.zone") : null,
+            ResourceName = resource is { } r ? String(r, "name", "resource.name") : null,
+            ResourceGlobalName = resource is { } r2 ? String(r2, "global_name", "resource.global_name") : null,
             Labels = KeyValues(row, "labels"),
             ProjectLabels = project is { } p3 ? KeyValues(p3, "labels", "project.") : Labels.Empty,
             SystemLabels = KeyValues(row, "system_labels"),
-            UsageAmount = usage is { } u ? OptionalDecimal(u, "amount", "usage.") : null,
-            UsageUnit = usage is { } u2 ? String(u2, "unit") : null,
-            UsageAmountInPricingUnits = usage is { } u3 ? OptionalDecimal(u3, "amount_in_pricing_units", "usage.") : null,
-            UsagePricingUnit = usage is { } u4 ? String(u4, "pricing_unit") : null,
-            CostAtList = OptionalDecimal(row, "cost_at_list", ""),
-            CurrencyConversionRate = OptionalDecimal(row, "currency_conversion_rate", ""),
+            UsageAmount = usage is { } u ? OptionalDecimal(u, "amount", "usage.", money: false) : null,
+            UsageUnit = usage is { } u2 ? String(u2, "unit", "usage.unit") : null,
+            UsageAmountInPricingUnits = usage is { } u3 ? OptionalDecimal(u3, "amount_in_pricing_units", "usage.", money: false) : null,
+            UsagePricingUnit = usage is { } u4 ? String(u4, "pricing_unit", "usage.pricing_unit") : null,
+            CostAtList = OptionalDecimal(row, "cost_at_list", "", money: true),
+            CurrencyConversionRate = OptionalDecimal(row, "currency_conversion_rate", "", money: false),
             CostType = String(row, "cost_type") ?? "regular",
-            ConsumptionModel = consumption is { } c ? String(c, "id") ?? String(c, "description") : String(row, "consumption_model"),
-            AdjustmentDescription = adjustment is { } a ? String(a, "description") ?? String(a, "type") : null,
+            ConsumptionModel = consumption is { } c ? String(c, "id", "consumption_model.id") ?? String(c, "description", "consumption_model.description") : String(row, "consumption_model"),
+            AdjustmentDescription = adjustment is { } a ? String(a, "description", "adjustment_info.description") ?? String(a, "type", "adjustment_info.type") : null,
             ExportTime = OptionalTimestamp(row, "export_time"),
             Source = source,
         };
@@ -130,13 +134,13 @@ public static class BigQueryJsonReader
         {
             var field = $"credits[{i++}]";
             if (c.ValueKind != JsonValueKind.Object) throw new FieldException(field, Excerpt(c.GetRawText()), "a credit must be an object");
-            var amount = RequiredDecimal(c, "amount", field + ".");
-            var typeText = String(c, "type");
-            var name = String(c, "name");
+            var amount = RequiredMoney(c, "amount", field + ".");
+            var typeText = String(c, "type", field + ".type");
+            var name = String(c, "name", field + ".name");
             // Exports from before credit types existed carry only a name; it is kept as the type so it
             // is reported as unknown rather than folded into another type.
             var type = CreditType.Parse(string.IsNullOrWhiteSpace(typeText) ? name ?? throw new FieldException(field + ".type", null, "a credit has neither type nor name") : typeText);
-            list.Add(new Credit(type, amount, name, String(c, "full_name"), String(c, "id")));
+            list.Add(new Credit(type, amount, name, String(c, "full_name", field + ".full_name"), String(c, "id", field + ".id")));
         }
         return list;
     }
@@ -147,12 +151,14 @@ public static class BigQueryJsonReader
         if (array.ValueKind != JsonValueKind.Array)
             throw new FieldException(prefix + name, Excerpt(array.GetRawText()), "labels must be an array of {key, value}");
         var pairs = new List<KeyValuePair<string, string>>();
+        var i = 0;
         foreach (var kv in array.EnumerateArray())
         {
-            var key = kv.ValueKind == JsonValueKind.Object ? String(kv, "key") : null;
+            var field = $"{prefix}{name}[{i++}]";
+            var key = kv.ValueKind == JsonValueKind.Object ? String(kv, "key", field + ".key") : null;
             if (string.IsNullOrEmpty(key))
                 throw new FieldException(prefix + name, Excerpt(kv.GetRawText()), "a label has no key");
-            pairs.Add(KeyValuePair.Create(key, String(kv, "value") ?? ""));
+            pairs.Add(KeyValuePair.Create(key, String(kv, "value", field + ".value") ?? ""));
         }
         return Labels.From(pairs);
     }
@@ -160,22 +166,42 @@ public static class BigQueryJsonReader
     private static JsonElement? Child(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Object ? e : null;
 
-    private static string? String(JsonElement parent, string name)
+    /// <summary>A text value; <paramref name="field"/> is its path in the row, for errors (default: its name).</summary>
+    private static string? String(JsonElement parent, string name, string? field = null)
     {
         if (!parent.TryGetProperty(name, out var e)) return null;
         return e.ValueKind switch
         {
-            JsonValueKind.String => e.GetString(),
+            JsonValueKind.String => Text(e, field ?? name),
             JsonValueKind.Null => null,
             JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
-            _ => throw new FieldException(name, Excerpt(e.GetRawText()), "expected a text value"),
+            _ => throw new FieldException(field ?? name, Excerpt(e.GetRawText()), "expected a text value"),
         };
     }
 
-    private static decimal RequiredDecimal(JsonElement parent, string name, string prefix = "") =>
-        OptionalDecimal(parent, name, prefix) ?? throw new FieldException(prefix + name, null, "missing amount");
+    /// <summary>
+    /// A JSON string as text. JSON may escape half of a UTF-16 surrogate pair on its own (<c>"\ud800"</c>),
+    /// which is no character at all: such a value is a bad field, not a crash.
+    /// </summary>
+    internal static string Text(JsonElement e, string field)
+    {
+        try
+        {
+            return e.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new FieldException(field, Excerpt(e.GetRawText()), LoneSurrogate);
+        }
+    }
 
-    private static decimal? OptionalDecimal(JsonElement parent, string name, string prefix)
+    internal const string LoneSurrogate = "not text: it holds half of a UTF-16 surrogate pair on its own";
+
+    private static decimal RequiredMoney(JsonElement parent, string name, string prefix = "") =>
+        OptionalDecimal(parent, name, prefix, money: true) ?? throw new FieldException(prefix + name, null, "missing amount");
+
+    /// <summary>An amount (bounded by <see cref="Decimals.MoneyLimit"/>) or a quantity, as NUMERIC holds it.</summary>
+    private static decimal? OptionalDecimal(JsonElement parent, string name, string prefix, bool money)
     {
         if (!parent.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null) return null;
         // FLOAT arrives as a JSON number, NUMERIC and INT64 as strings: both are read from their text.
@@ -185,7 +211,7 @@ public static class BigQueryJsonReader
             JsonValueKind.String => e.GetString()!,
             _ => throw new FieldException(prefix + name, Excerpt(e.GetRawText()), "not a number"),
         };
-        return Decimals.TryParse(text, out var d) ? AsNumeric(d) : throw new FieldException(prefix + name, text, "not a number");
+        return money ? Decimals.Money(text, prefix + name, numeric: true) : Decimals.Quantity(text, prefix + name, numeric: true);
     }
 
     /// <summary>

@@ -28,18 +28,18 @@ public static class BillingFileFormats
     };
 
     /// <summary>
-    /// Opens a file for reading text, decompressing gzip (by its magic bytes, whatever the name says).
+    /// Opens a file's bytes, decompressing gzip (by its magic bytes, whatever the name says) through
+    /// <see cref="CheckedGzipStream"/>, which fails a gzip file that is cut short instead of ending early.
     /// </summary>
-    public static StreamReader OpenText(string path)
+    public static Stream OpenData(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
         {
             Span<byte> magic = stackalloc byte[2];
-            var n = file.Read(magic);
+            var n = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
             file.Position = 0;
-            Stream stream = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
-            return new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new CheckedGzipStream(file, path) : file;
         }
         catch
         {
@@ -52,15 +52,12 @@ public static class BillingFileFormats
     /// Detects the format from the first non-blank character: '{' is JSON lines, anything else is CSV
     /// (then the header must name the FOCUS columns, which the reader checks).
     /// </summary>
-    public static BillingFileFormat Detect(string path)
+    public static async Task<BillingFileFormat> DetectAsync(string path, CancellationToken ct)
     {
-        using var reader = OpenText(path);
-        int c;
-        while ((c = reader.Read()) >= 0)
-        {
-            if (char.IsWhiteSpace((char)c)) continue;
-            return c == '{' ? BillingFileFormat.BigQueryJson : BillingFileFormat.FocusCsv;
-        }
+        // A line that is not text still shows its first character (its bad bytes are the reader's to report).
+        await foreach (var line in TextLines.ReadAsync(path, ct))
+            foreach (var c in line.Text)
+                if (!char.IsWhiteSpace(c)) return c == '{' ? BillingFileFormat.BigQueryJson : BillingFileFormat.FocusCsv;
         throw new FormatException($"{path}: the file is empty, so its format cannot be told; pass --format.");
     }
 }

@@ -9,27 +9,31 @@ public sealed class CsvFormatException(long line, string message) : FormatExcept
     public long Line { get; } = line;
 }
 
-/// <summary>One CSV record and the 1-based physical line it starts on.</summary>
-public readonly record struct CsvRecord(long Line, string[] Fields);
+/// <summary>
+/// One CSV record and the 1-based physical line it starts on. <see cref="BadLine"/> is the first of its
+/// lines that is not text (see <see cref="TextLines"/>): such a record is a bad row, whatever its fields.
+/// </summary>
+public readonly record struct CsvRecord(long Line, string[] Fields, TextLine? BadLine = null);
 
 /// <summary>
 /// A streaming RFC 4180 reader: comma-separated, fields optionally in double quotes, a doubled quote
 /// inside quotes is one quote, and a quoted field may span lines. A stray quote inside an unquoted
-/// field, or a file that ends inside quotes, is a <see cref="CsvFormatException"/> naming the line.
+/// field, a file that ends inside quotes, or a quoted field longer than a line may be (a quote that is
+/// never closed swallows the rest of the file) is a <see cref="CsvFormatException"/> naming the line.
 /// </summary>
 public static class CsvRecords
 {
-    public static async IAsyncEnumerable<CsvRecord> ReadAsync(TextReader reader,
+    public static async IAsyncEnumerable<CsvRecord> ReadAsync(IAsyncEnumerable<TextLine> source,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        long line = 0;
+        await using var lines = source.GetAsyncEnumerator(ct);
         var fields = new List<string>();
         var field = new StringBuilder();
-        while (await reader.ReadLineAsync(ct) is { } text)
+        while (await lines.MoveNextAsync())
         {
-            line++;
+            var (line, text, bad) = (lines.Current.Number, lines.Current.Text, lines.Current.Problem is null ? (TextLine?)null : lines.Current);
             var start = line;
-            if (text.Length == 0) continue;
+            if (text.Length == 0 && bad is null) continue;
             fields.Clear();
             field.Clear();
             var i = 0;
@@ -43,11 +47,13 @@ public static class CsvRecords
                         if (i >= text.Length)
                         {
                             // The quoted field goes on on the next physical line.
-                            var next = await reader.ReadLineAsync(ct)
-                                ?? throw new CsvFormatException(start, "the file ends inside a quoted field");
-                            line++;
+                            if (!await lines.MoveNextAsync()) throw new CsvFormatException(start, "the file ends inside a quoted field");
+                            if (field.Length > TextLines.MaxLineBytes)
+                                throw new CsvFormatException(start, $"a quoted field runs on past {field.Length:N0} characters (line {line}): is a quote never closed?");
+                            line = lines.Current.Number;
+                            if (lines.Current.Problem is not null) bad ??= lines.Current;
                             field.Append('\n');
-                            text = next;
+                            text = lines.Current.Text;
                             i = 0;
                             continue;
                         }
@@ -80,7 +86,7 @@ public static class CsvRecords
                 i++; // the comma
                 if (i == text.Length) { fields.Add(""); break; }
             }
-            yield return new CsvRecord(start, fields.ToArray());
+            yield return new CsvRecord(start, fields.ToArray(), bad);
         }
     }
 }

@@ -2,14 +2,18 @@ using Costs.CostModel.Store;
 
 namespace Costs.CostIngest.Files;
 
-/// <summary>What a file load did. When <see cref="Committed"/> is false the store was not changed.</summary>
+/// <summary>
+/// What a file load did. When <see cref="Committed"/> is false the store was not changed.
+/// <see cref="Skipped"/> are the files not read because an earlier one held the same data.
+/// </summary>
 public sealed record FileIngestResult(
     bool Committed,
     long Lines,
     long RejectCount,
     IReadOnlyList<RowError> Rejects,
     IReadOnlyCollection<DateOnly> Days,
-    IReadOnlyList<string> UnknownCreditTypes);
+    IReadOnlyList<string> UnknownCreditTypes,
+    IReadOnlyList<SkippedFile> Skipped);
 
 /// <summary>Progress of a load: rows read so far, in the file being read.</summary>
 public readonly record struct FileIngestProgress(string File, long Rows, long Rejects);
@@ -17,7 +21,9 @@ public readonly record struct FileIngestProgress(string File, long Rows, long Re
 /// <summary>
 /// Loads billing files into the store in one transaction: every (billing account, usage day) the files
 /// contain replaces what the store held for it. Bad rows are kept aside with file, line, field and
-/// value; past <c>maxBadRows</c> the whole load is rolled back.
+/// value; past <c>maxBadRows</c> the whole load is rolled back. A file named twice, or a file whose
+/// decompressed content repeats an earlier one's (a file and its own .gz), is read once: the days of
+/// one load add up, so reading it twice would double them.
 /// </summary>
 public static class FileIngest
 {
@@ -31,8 +37,9 @@ public static class FileIngest
         var rejects = new List<RowError>();
         var unknownCredits = new SortedSet<string>(StringComparer.Ordinal);
         long rejectCount = 0, rows = 0;
-        await using var load = await store.BeginBillingLoadAsync(paths, ct);
-        foreach (var path in paths)
+        var (files, skipped) = await DuplicateFiles.FindAsync(paths, ct);
+        await using var load = await store.BeginBillingLoadAsync(files, ct);
+        foreach (var path in files)
         {
             long fileRows = 0;
             await foreach (var row in BillingFileReader.ReadAsync(path, format, ct))
@@ -57,8 +64,8 @@ public static class FileIngest
         }
 
         if (rejectCount > maxBadRows)
-            return new FileIngestResult(false, load.LineCount, rejectCount, rejects, [], unknownCredits.ToList());
+            return new FileIngestResult(false, load.LineCount, rejectCount, rejects, [], unknownCredits.ToList(), skipped);
         await load.CommitAsync(ct);
-        return new FileIngestResult(true, load.LineCount, rejectCount, rejects, load.Days, unknownCredits.ToList());
+        return new FileIngestResult(true, load.LineCount, rejectCount, rejects, load.Days, unknownCredits.ToList(), skipped);
     }
 }

@@ -22,10 +22,11 @@ public static class FocusCsvReader
     public static async IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        using var text = BillingFileFormats.OpenText(path);
-        await using var records = CsvRecords.ReadAsync(text, ct).GetAsyncEnumerator(ct);
+        await using var records = CsvRecords.ReadAsync(TextLines.ReadAsync(path, ct), ct).GetAsyncEnumerator(ct);
         if (!await records.MoveNextAsync())
             throw new FormatException($"{displayName}: the file has no header row.");
+        if (records.Current.BadLine is { } badHeader)
+            throw new BadFileException(displayName, $"line {badHeader.Number}: the header is unreadable: {badHeader.Problem}.");
         var header = records.Current.Fields;
         var missing = RequiredColumns.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
@@ -55,6 +56,11 @@ public static class FocusCsvReader
             }
             if (!more) yield break;
             var record = records.Current;
+            if (record.BadLine is { } bad)
+            {
+                yield return new FileRow(null, new RowError(displayName, bad.Number, "(row)", bad.Value, bad.Problem!));
+                continue;
+            }
             if (record.Fields.Length != header.Length)
             {
                 yield return new FileRow(null, new RowError(displayName, record.Line, "(row)", null,
@@ -77,7 +83,7 @@ public static class FocusCsvReader
 
         try
         {
-            var billed = Amount(Get("BilledCost"), "BilledCost") ?? throw new FieldException("BilledCost", null, "missing amount");
+            var billed = Money(Get("BilledCost"), "BilledCost") ?? throw new FieldException("BilledCost", null, "missing amount");
             var currencyText = Get("BillingCurrency") ?? throw new FieldException("BillingCurrency", null, "missing currency");
             if (!Currency.TryParse(currencyText, out var currency))
                 throw new FieldException("BillingCurrency", currencyText, "not an ISO 4217 currency code");
@@ -96,7 +102,7 @@ public static class FocusCsvReader
                 if (Get(name) is { } v) system.Add(KeyValuePair.Create("focus/" + name, v));
             }
             // EffectiveCost must be a number when present: it is what commitment analysis reads.
-            _ = Amount(Get("EffectiveCost"), "EffectiveCost");
+            _ = Money(Get("EffectiveCost"), "EffectiveCost");
 
             var line2 = new BillingLine
             {
@@ -122,7 +128,7 @@ public static class FocusCsvReader
                 UsageUnit = Get("ConsumedUnit"),
                 UsageAmountInPricingUnits = Amount(Get("PricingQuantity"), "PricingQuantity"),
                 UsagePricingUnit = Get("PricingUnit"),
-                CostAtList = Amount(Get("ListCost"), "ListCost"),
+                CostAtList = Money(Get("ListCost"), "ListCost"),
                 CostType = Get("ChargeCategory") ?? "Usage",
                 Source = new SourceRef(file, line),
             };
@@ -134,11 +140,11 @@ public static class FocusCsvReader
         }
     }
 
-    private static decimal? Amount(string? text, string field)
-    {
-        if (text is null) return null;
-        return Decimals.TryParse(text, out var d) ? d : throw new FieldException(field, text, "not a number");
-    }
+    /// <summary>Money, exact and below <see cref="Decimals.MoneyLimit"/>.</summary>
+    private static decimal? Money(string? text, string field) => text is null ? null : Decimals.Money(text, field, numeric: false);
+
+    /// <summary>A quantity, exact.</summary>
+    private static decimal? Amount(string? text, string field) => text is null ? null : Decimals.Quantity(text, field, numeric: false);
 
     private static DateTimeOffset? Time(string? text, string field)
     {
@@ -153,8 +159,22 @@ public static class FocusCsvReader
         {
             using var doc = JsonDocument.Parse(json);
             if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new FieldException("Tags", json, "Tags must be a JSON object");
-            return Labels.From(doc.RootElement.EnumerateObject().Select(p => KeyValuePair.Create(p.Name,
-                p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.GetRawText())));
+            var tags = new List<KeyValuePair<string, string>>();
+            foreach (var p in doc.RootElement.EnumerateObject())
+            {
+                string key;
+                try
+                {
+                    key = p.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new FieldException("Tags", json, "a tag key is " + BigQueryJsonReader.LoneSurrogate);
+                }
+                tags.Add(KeyValuePair.Create(key,
+                    p.Value.ValueKind == JsonValueKind.String ? BigQueryJsonReader.Text(p.Value, "Tags." + key) : p.Value.GetRawText()));
+            }
+            return Labels.From(tags);
         }
         catch (JsonException ex)
         {

@@ -195,7 +195,7 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
             HttpStatusCode.Unauthorized =>
                 $"{_label}: 401 Unauthorized listing {resource}: the API server refused the credentials (expired token, wrong context?){detail}.",
             HttpStatusCode.Forbidden =>
-                $"{_label}: 403 Forbidden: RBAC verb 'list' on resource '{resource.Plural}' in API group '{resource.Group}' is missing; apply deploy/rbac/clusterrole.yaml{detail}.",
+                $"{_label}: 403 Forbidden: RBAC verb 'list' on resource '{resource.Plural}' in API group '{resource.Group}' is missing; apply deploy/base/rbac/clusterrole.yaml{detail}.",
             HttpStatusCode.NotFound =>
                 $"{_label}: 404 Not Found listing {resource}: the API server does not serve it{detail}.",
             HttpStatusCode.Gone =>

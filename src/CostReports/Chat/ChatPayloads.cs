@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Costs.CostReports.Chat;
 
@@ -115,16 +117,17 @@ public static class GoogleChatPayload
 /// <summary>
 /// A Microsoft Teams message for a Workflows webhook ("When a Teams webhook request is received"):
 /// {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive",
-/// "contentUrl":null,"content":{AdaptiveCard 1.4}}]} with TextBlocks and a FactSet.
+/// "contentUrl":null,"content":{AdaptiveCard 1.4}}]} with TextBlocks and a FactSet. TextBlock text and
+/// fact titles and values are Markdown (a CommonMark subset), so data text is escaped for it.
 /// </summary>
-public static class TeamsPayload
+public static partial class TeamsPayload
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
     public static JsonObject Build(ChatMessage m)
     {
         var facts = new JsonArray();
-        foreach (var f in m.Facts) facts.Add(new JsonObject { ["title"] = f.Label, ["value"] = f.Value });
+        foreach (var f in m.Facts) facts.Add(new JsonObject { ["title"] = Escape(f.Label), ["value"] = Escape(f.Value) });
         return new JsonObject
         {
             ["type"] = "message",
@@ -141,18 +144,45 @@ public static class TeamsPayload
                         ["version"] = "1.4",
                         ["body"] = new JsonArray
                         {
-                            Text($"{ChatPayloads.Emoji(m.Severity)} {m.Title}", size: "Large", weight: "Bolder"),
-                            Text(m.What),
+                            Text($"{ChatPayloads.Emoji(m.Severity)} {Escape(m.Title)}", size: "Large", weight: "Bolder"),
+                            Text(Escape(m.What)),
                             new JsonObject { ["type"] = "FactSet", ["facts"] = facts },
                             Text("What to do", weight: "Bolder"),
-                            Text(m.Action),
-                            Text($"{m.Severity} · {m.Key} · Costs", subtle: true),
+                            Text(Escape(m.Action)),
+                            Text(Escape($"{m.Severity} · {m.Key} · Costs"), subtle: true),
                         },
                     },
                 },
             },
         };
     }
+
+    /// <summary>
+    /// Escapes data text for Adaptive Card Markdown (bold, italic, lists, [links](url), and the
+    /// {{DATE()}} functions): each character that opens markup gets a backslash, as CommonMark allows for
+    /// any ASCII punctuation, and so does a list marker at the start of a line. Control characters other
+    /// than the line feed are dropped. A service named [click here](https://evil.example/login) is
+    /// then shown as that text, not as a link.
+    /// </summary>
+    public static string Escape(string text) => string.Join('\n', text.Split('\n').Select(EscapeLine));
+
+    private static string EscapeLine(string line)
+    {
+        var marker = ListMarker().Match(line) is { Success: true } m ? m.Index + m.Length - 1 : -1;
+        var sb = new StringBuilder(line.Length + 16);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (char.IsControl(c)) continue;
+            if (i == marker || c is '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '<' or '>' or '`' or '~' or '{' or '}') sb.Append('\\');
+            sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>What starts a list item or a heading: "- ", "+ ", "# ", "12. ", after up to three spaces.</summary>
+    [GeneratedRegex(@"^ {0,3}([-+#]|[0-9]{1,9}\.)")]
+    private static partial Regex ListMarker();
 
     private static JsonObject Text(string text, string? size = null, string? weight = null, bool subtle = false)
     {

@@ -29,13 +29,17 @@ public sealed record ReportFigures(
     public decimal Change => MonthToDate - LastMonthSamePeriod;
 }
 
-/// <summary>The HTML body of a report e-mail. Every piece of data text is HTML-escaped.</summary>
+/// <summary>
+/// The HTML body of a report e-mail. Every piece of data text is HTML-escaped, and stripped of control
+/// characters (which HTML forbids, and which a mail client may act on) and of the invisible characters
+/// that reorder text (bidirectional overrides), so that a name cannot disguise the figures beside it.
+/// </summary>
 public static class ReportEmail
 {
     public const string WorkbookMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static string Subject(ReportFigures f) =>
-        $"Costs {f.Scope}: {Money(f.MonthToDate, f.Currency)} month to date ({f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+        Strip($"Costs {f.Scope}: {Money(f.MonthToDate, f.Currency)} month to date ({f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
 
     public static string Html(ReportFigures f, IReadOnlyList<ChatMessage> openAlerts)
     {
@@ -84,7 +88,24 @@ public static class ReportEmail
     private static void Row(StringBuilder h, string label, string value) =>
         h.Append("<tr><td>").Append(E(label)).Append("</td><td align=\"right\"><strong>").Append(E(value)).Append("</strong></td></tr>\n");
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => WebUtility.HtmlEncode(Strip(text));
+
+    /// <summary>Data text without control characters (tab, CR and LF become spaces) and without bidi controls.</summary>
+    internal static string Strip(string text)
+    {
+        if (!text.AsSpan().ContainsAny(Stripped)) return text;
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\t' or '\r' or '\n') sb.Append(' ');
+            else if (!Stripped.Contains(c)) sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Stripped = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7f, 0x21)).Select(i => (char)i))
+        + "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069");
 
     /// <summary>Same convention as the alerts: "$1,234.56" for USD, "1,234.56 EUR" otherwise.</summary>
     internal static string Money(decimal amount, Currency currency) => MoneyText.Format(amount, currency);

@@ -50,7 +50,7 @@ internal static class AlertsOutput
 
     private static async Task Table(TextWriter o, string[] header, IEnumerable<string[]> rows)
     {
-        var all = rows.Prepend(header).ToList();
+        var all = rows.Prepend(header).Select(r => r.Select(OutputText.Terminal).ToArray()).ToList();
         var widths = Enumerable.Range(0, header.Length).Select(i => all.Max(r => i == header.Length - 1 ? 0 : r[i].Length)).ToArray();
         foreach (var r in all)
             await o.WriteLineAsync(string.Join("  ", r.Select((c, i) => i == r.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd());

@@ -43,12 +43,12 @@ public static class CostsCli
         }
         catch (CliException ex)
         {
-            await env.Error.WriteLineAsync($"costs: {ex.Message}");
+            await SayAsync(env, ex.Message);
             return ex.ExitCode;
         }
         catch (CostApplication.Stages.StageException ex)
         {
-            await env.Error.WriteLineAsync($"costs: {ex.Message}");
+            await SayAsync(env, ex.Message);
             return ExitCodes.Of(ex.Kind);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -58,7 +58,7 @@ public static class CostsCli
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {
-            await env.Error.WriteLineAsync($"costs: {ex.Message}");
+            await SayAsync(env, ex.Message);
             return ExitCodes.Failure;
         }
         catch (Exception ex)
@@ -69,6 +69,10 @@ public static class CostsCli
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>A failure's message on standard error, with any control character from the data shown as an escape.</summary>
+    private static Task SayAsync(CliEnvironment env, string message) =>
+        env.Error.WriteLineAsync("costs: " + string.Join('\n', message.Split('\n').Select(OutputText.Terminal)));
 
     /// <summary>The verbs, in the order a new user meets them: sources, analysis, results, running, trying it out.</summary>
     private static IEnumerable<Command> Verbs(CliEnvironment env)

@@ -110,4 +110,87 @@ public class BigQueryJsonReaderTests
         var row = BigQueryJsonReader.ReadLine(text, "f", 1);
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), row.Line!.Cost);
     }
+
+    private static string RowWith(string costJson, string labelValue = "\"v\"") =>
+        $$"""{"billing_account_id":"A","usage_start_time":"2026-10-01 00:00:00 UTC","usage_end_time":"2026-10-01 01:00:00 UTC","cost":{{costJson}},"currency":"USD","labels":[{"key":"team","value":{{labelValue}}}]}""";
+
+    [Theory]
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("\"123456789012345678901234.123456\"")]
+    [InlineData("1000000000000000000")]
+    [InlineData("-1e18")]
+    [InlineData("1e30")]
+    [InlineData("\"79228162514264337593543950336\"")]
+    public void ReadLine_CostOutOfRange_IsABadRowNamingFieldAndValue(string json)
+    {
+        var row = BigQueryJsonReader.ReadLine(RowWith(json), "big.jsonl", 7);
+        Assert.Null(row.Line);
+        Assert.Equal("cost", row.Error!.Field);
+        Assert.Equal(json.Trim('"'), row.Error.Value);
+        Assert.StartsWith("big.jsonl:7: cost: out of range", row.Error.ToString());
+    }
+
+    [Theory]
+    [InlineData("999999999999999999.999999999", "999999999999999999.999999999")]
+    [InlineData("-999999999999999999", "-999999999999999999")]
+    public void ReadLine_CostJustInsideTheBound_IsKept(string json, string expected)
+    {
+        var row = BigQueryJsonReader.ReadLine(RowWith(json), "f", 1);
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), row.Line!.Cost);
+    }
+
+    [Fact]
+    public void ReadLine_CreditOutOfRange_NamesTheCredit()
+    {
+        var text = RowWith("1").Replace("\"currency\":\"USD\"", "\"currency\":\"USD\",\"credits\":[{\"type\":\"PROMOTION\",\"amount\":-79228162514264337593543950335}]", StringComparison.Ordinal);
+        var row = BigQueryJsonReader.ReadLine(text, "f", 1);
+        Assert.Equal("credits[0].amount", row.Error!.Field);
+    }
+
+    [Theory]
+    [InlineData("\"\\ud800\"")]
+    [InlineData("\"ok \\udc00 then\"")]
+    [InlineData("\"\\ud800\\ud800\"")]
+    public void ReadLine_LoneSurrogateInALabel_IsABadRowNamingTheLabel(string value)
+    {
+        var row = BigQueryJsonReader.ReadLine(RowWith("1", value), "f", 3);
+        Assert.Null(row.Line);
+        Assert.Equal("labels[0].value", row.Error!.Field);
+        Assert.Contains("surrogate", row.Error.Message);
+        Assert.Equal(value, row.Error.Value);
+    }
+
+    [Fact]
+    public void ReadLine_SurrogatePairEscaped_IsText()
+    {
+        var row = BigQueryJsonReader.ReadLine(RowWith("1", "\"\\ud83d\\ude00\""), "f", 3);
+        Assert.Equal("\U0001F600", row.Line!.Labels["team"]);
+    }
+
+    [Fact]
+    public void ReadLine_LoneSurrogateInAPropertyName_IsABadRow()
+    {
+        var row = BigQueryJsonReader.ReadLine(RowWith("1").Replace("\"cost\"", "\"\\udfff\":1,\"cost\"", StringComparison.Ordinal), "f", 3);
+        Assert.NotNull(row.Error);
+    }
+
+    [Fact]
+    public async Task ReadAsync_InvalidUtf8InAServiceName_IsABadRowNamingTheByte()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("bad.jsonl");
+        var good = System.Text.Encoding.UTF8.GetBytes(RowWith("1") + "\n");
+        var bad = System.Text.Encoding.UTF8.GetBytes(RowWith("2").Replace("\"v\"", "\"caf#\"", StringComparison.Ordinal) + "\n");
+        bad[Array.IndexOf(bad, (byte)'#')] = 0xE9; // Latin-1 "é": not UTF-8
+        await File.WriteAllBytesAsync(path, [.. good, .. bad, .. good]);
+        var rows = new List<FileRow>();
+        await foreach (var r in BigQueryJsonReader.ReadAsync(path, "bad.jsonl", CancellationToken.None)) rows.Add(r);
+        Assert.Equal(3, rows.Count);
+        var error = rows[1].Error!;
+        Assert.Equal(2L, error.Line);
+        var at = Array.IndexOf(bad, (byte)0xE9) + 1;
+        Assert.Equal($"not valid UTF-8 at byte {at} of the line", error.Message);
+        Assert.StartsWith("bytes E9", error.Value);
+        Assert.DoesNotContain(rows, r => r.Line?.Labels["team"].Contains('\uFFFD') == true);
+    }
 }

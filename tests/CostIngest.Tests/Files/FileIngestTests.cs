@@ -134,4 +134,83 @@ public class FileIngestTests
         await foreach (var l in store.ReadBillingLinesAsync(DateRange.Everything, CancellationToken.None)) stored.Add(l);
         Assert.Contains(stored.Single().Credits, c => c.Type.Name == "BRAND_NEW_CREDIT" && c.Amount == -0.001m);
     }
+
+    private static async Task<decimal> NetAsync(CostStore store)
+    {
+        var net = 0m;
+        await foreach (var l in store.ReadBillingLinesAsync(DateRange.Everything, CancellationToken.None)) net += l.Cost + l.CreditTotal;
+        return net;
+    }
+
+    private static async Task GzipAsync(string from, string to)
+    {
+        await using var f = File.Create(to);
+        await using var z = new System.IO.Compression.GZipStream(f, System.IO.Compression.CompressionLevel.Fastest);
+        await using var src = File.OpenRead(from);
+        await src.CopyToAsync(z);
+    }
+
+    [Fact]
+    public async Task LoadAsync_SamePathTwiceInOneLoad_ReadsItOnce()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("g.jsonl");
+        await File.WriteAllLinesAsync(file, [Row("2026-10-01", 0, 1.5m), Row("2026-10-02", 0, 3m)]);
+        await using var store = await CostStore.OpenAsync(dir.File("s.db"), TimeProvider.System, CancellationToken.None);
+        var result = await FileIngest.LoadAsync(store, [file, file], null, 0, null, CancellationToken.None);
+        Assert.Equal(2, result.Lines);
+        Assert.Equal(4.48m, await NetAsync(store));
+        var skipped = Assert.Single(result.Skipped);
+        Assert.True(skipped.SamePath);
+        Assert.Contains(file, skipped.ToString());
+    }
+
+    [Fact]
+    public async Task LoadAsync_FileAndItsOwnGzip_ReadsTheDataOnce()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("g.jsonl");
+        await File.WriteAllLinesAsync(file, [Row("2026-10-01", 0, 1.5m), Row("2026-10-02", 0, 3m)]);
+        await GzipAsync(file, file + ".gz");
+        await using var store = await CostStore.OpenAsync(dir.File("s.db"), TimeProvider.System, CancellationToken.None);
+        var result = await FileIngest.LoadAsync(store, [file, file + ".gz"], null, 0, null, CancellationToken.None);
+        Assert.Equal(4.48m, await NetAsync(store));
+        var skipped = Assert.Single(result.Skipped);
+        Assert.Equal((file + ".gz", file, false), (skipped.Path, skipped.SameAs, skipped.SamePath));
+        Assert.Contains("same data", skipped.ToString());
+    }
+
+    [Fact]
+    public async Task LoadAsync_ShardsOfOneExport_AddUp()
+    {
+        using var dir = new TempDir();
+        var a = dir.File("export-000000000000.jsonl");
+        var b = dir.File("export-000000000001.jsonl");
+        await File.WriteAllLinesAsync(a, [Row("2026-10-01", 0, 1m), Row("2026-10-01", 1, 2m)]);
+        await File.WriteAllLinesAsync(b, [Row("2026-10-01", 2, 4m), Row("2026-10-02", 0, 8m)]);
+        await GzipAsync(b, b + ".gz");
+        await using var store = await CostStore.OpenAsync(dir.File("s.db"), TimeProvider.System, CancellationToken.None);
+        var result = await FileIngest.LoadAsync(store, [a, b + ".gz"], null, 0, null, CancellationToken.None);
+        Assert.Empty(result.Skipped);
+        Assert.Equal(15m - 0.04m, await NetAsync(store));
+    }
+
+    /// <summary>Past the 64 KiB that every file is first compared on: a copy is skipped, a file that differs only later is not.</summary>
+    [Fact]
+    public async Task LoadAsync_BigFilesSharingTheirStart_SkipsOnlyTheTrueCopy()
+    {
+        using var dir = new TempDir();
+        var rows = Enumerable.Range(0, 24 * 30).Select(i => Row($"2026-10-{1 + i / 24:D2}", i % 24, 1m)).ToList();
+        var a = dir.File("a.jsonl");
+        var copy = dir.File("copy-of-a.jsonl");
+        var longer = dir.File("longer.jsonl");
+        await File.WriteAllLinesAsync(a, rows);
+        File.Copy(a, copy);
+        await File.WriteAllLinesAsync(longer, [.. rows, Row("2026-10-31", 0, 100m)]);
+        Assert.True(new FileInfo(a).Length > 128 << 10);
+        await using var store = await CostStore.OpenAsync(dir.File("s.db"), TimeProvider.System, CancellationToken.None);
+        var result = await FileIngest.LoadAsync(store, [a, copy, longer], null, 0, null, CancellationToken.None);
+        Assert.Equal(copy, Assert.Single(result.Skipped).Path);
+        Assert.Equal(rows.Count * 2 + 1, result.Lines);
+    }
 }

@@ -66,6 +66,35 @@ public sealed class ChatPayloadsTests
     }
 
     [Fact]
+    public void Render_TeamsServiceNamedLikeALink_IsShownAsText()
+    {
+        var m = Sample with
+        {
+            Title = "Spend spike: [click here](https://evil.example/login)",
+            What = "**urgent** _now_ <https://evil.example> `code` {{DATE(2017-02-14T06:08:00Z)}}",
+            Facts = [new ChatFact("[x](https://evil.example)", "- item\n1. first\r\n  # heading\u001b[2J")],
+        };
+        var content = JsonNode.Parse(ChatPayloads.Render(ChannelKind.Teams, m))!["attachments"]![0]!["content"]!;
+        var body = content["body"]!.AsArray();
+        Assert.Equal("🔴 Spend spike: \\[click here\\]\\(https://evil.example/login\\)", (string)body[0]!["text"]!);
+        Assert.Equal("\\*\\*urgent\\*\\* \\_now\\_ \\<https://evil.example\\> \\`code\\` \\{\\{DATE\\(2017-02-14T06:08:00Z\\)\\}\\}", (string)body[1]!["text"]!);
+        var fact = body[2]!["facts"]![0]!;
+        Assert.Equal("\\[x\\]\\(https://evil.example\\)", (string)fact["title"]!);
+        Assert.Equal("\\- item\n1\\. first\n  \\# heading\\[2J", (string)fact["value"]!);
+    }
+
+    [Theory]
+    [InlineData("$500.00 that day", "$500.00 that day")]
+    [InlineData("up 12.5% - a lot", "up 12.5% - a lot")]
+    [InlineData("2026-11-20", "2026-11-20")]
+    [InlineData("10) ten", "10\\) ten")]
+    [InlineData("a\\b", "a\\\\b")]
+    public void Escape_Teams_PlainTextStaysReadable(string text, string expected)
+    {
+        Assert.Equal(expected, TeamsPayload.Escape(text));
+    }
+
+    [Fact]
     public void Render_Webhook_FieldsAsTheyAre()
     {
         var body = JsonNode.Parse(ChatPayloads.Render(ChannelKind.Webhook, Sample))!;

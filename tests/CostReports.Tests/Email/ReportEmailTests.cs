@@ -28,6 +28,24 @@ public sealed class ReportEmailTests
     }
 
     [Fact]
+    public void Html_ControlAndBidiCharactersInData_AreStripped()
+    {
+        var figures = Figures with
+        {
+            Scope = "team pay\r\nBcc: x@evil.example",
+            TopMovers = [new Mover("evil\u001b[31m\0name\u202e1.0$", 1m, 2m)],
+        };
+        var alert = OpenAlert with { What = "line\u0007bell\u0085next" };
+        var html = ReportEmail.Html(figures, [alert]);
+        Assert.DoesNotContain(html, c => char.IsControl(c) && c != '\n');
+        Assert.DoesNotContain('\u202e', html);
+        Assert.Contains("evil[31mname1.0$", html);
+        Assert.Contains("linebellnext", html);
+        Assert.Contains("team pay  Bcc: x@evil.example", html);
+        Assert.DoesNotContain(ReportEmail.Subject(figures), c => char.IsControl(c));
+    }
+
+    [Fact]
     public void Html_NoAlertsNoMovers_SaysSo()
     {
         var html = ReportEmail.Html(Figures with { TopMovers = [] }, []);

@@ -14,15 +14,8 @@ namespace Costs.Tests.Deploy;
 /// </summary>
 public sealed class ManifestTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepoRoot.Path;
     private static readonly string DeployDir = Path.Combine(Root, "deploy");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Costs.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Costs.sln not found above the test directory.");
-    }
 
     private static IEnumerable<string> YamlFiles() =>
         Directory.EnumerateFiles(DeployDir, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
@@ -108,13 +101,11 @@ public sealed class ManifestTests
             var dir = Path.GetDirectoryName(Path.Combine(DeployDir, file))!;
             foreach (var r in ((YamlSequenceNode)At(doc, "resources")!).Cast<YamlScalarNode>().Select(n => n.Value!))
             {
-                // deploy/rbac/ is written by the RBAC feature; it is checked by the scans above once merged.
-                if (r.StartsWith("rbac/", StringComparison.Ordinal)) continue;
                 var target = Path.GetFullPath(Path.Combine(dir, r));
                 Assert.True(File.Exists(target) || File.Exists(Path.Combine(target, "kustomization.yaml")), $"{file}: resource {r} does not exist");
             }
         }
-        var baseResources = ((YamlSequenceNode)At(kustomizations.Single(k => k.File == "kustomization.yaml").Doc, "resources")!)
+        var baseResources = ((YamlSequenceNode)At(kustomizations.Single(k => k.File == Path.Combine("base", "kustomization.yaml")).Doc, "resources")!)
             .Cast<YamlScalarNode>().Select(n => n.Value).ToList();
         Assert.Contains("rbac/clusterrole.yaml", baseResources);
         Assert.Contains("rbac/clusterrolebinding.yaml", baseResources);

@@ -36,11 +36,12 @@ internal static class IngestFileVerb
         var done = await ingest.RunAsync(files, format, maxBadRows, progress, ct);
         var result = done.Load;
         if (progress is not null) await context.Error.WriteLineAsync();
+        foreach (var skipped in result.Skipped) await context.Error.WriteLineAsync("costs: warning: " + skipped);
 
-        foreach (var reject in result.Rejects.Take(20)) await context.Error.WriteLineAsync("  " + reject);
+        foreach (var reject in result.Rejects.Take(20)) await context.Error.WriteLineAsync("  " + OutputText.Terminal(reject.ToString()));
         if (result.RejectCount > 20) await context.Error.WriteLineAsync($"  … and {result.RejectCount - 20:N0} more.");
         foreach (var type in result.UnknownCreditTypes)
-            await context.Error.WriteLineAsync($"costs: warning: unknown credit type '{type}' kept as such; please report it.");
+            await context.Error.WriteLineAsync($"costs: warning: unknown credit type '{OutputText.Terminal(type)}' kept as such; please report it.");
 
         if (!result.Committed)
         {

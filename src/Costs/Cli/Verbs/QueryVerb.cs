@@ -103,15 +103,12 @@ internal static class QueryVerb
         sb.AppendJoin(',', r.By.Select(d => d.ToText()).Concat(["currency", "cost", "credits", "net"])).Append('\n');
         foreach (var g in r.Groups)
         {
-            sb.AppendJoin(',', g.Values.Select(v => CsvField(v ?? "")).Concat([r.Currency,
+            sb.AppendJoin(',', g.Values.Select(v => OutputText.CsvCell(v ?? "")).Concat([r.Currency,
                 g.Totals.Cost.ToString(CultureInfo.InvariantCulture), g.Totals.Credits.ToString(CultureInfo.InvariantCulture),
                 g.Totals.Net.ToString(CultureInfo.InvariantCulture)])).Append('\n');
         }
         return sb.ToString();
     }
-
-    private static string CsvField(string v) =>
-        v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
 
     private static void Table(CliEnvironment env, QueryResult r)
     {
@@ -123,7 +120,7 @@ internal static class QueryVerb
         table.AddColumn(new TableColumn("share").RightAligned());
         foreach (var g in r.Groups)
         {
-            var cells = g.Values.Select(v => Markup.Escape(v ?? "(none)")).ToList();
+            var cells = g.Values.Select(v => Markup.Escape(OutputText.Terminal(v ?? "(none)"))).ToList();
             cells.Add(Terminal.Amount(g.Totals.Cost));
             cells.Add(Terminal.Amount(g.Totals.Credits));
             cells.Add(Terminal.Amount(g.Totals.Net));
