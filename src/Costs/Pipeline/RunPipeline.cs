@@ -92,7 +92,7 @@ internal static class RunPipeline
     {
         var options = ctx.Options<KubernetesOptions>(KubernetesOptions.Section);
         if (options.Clusters.Count == 0) return Skipped(Collect, "no Kubernetes:Clusters configured");
-        var code = await CollectVerb.RunAsync(ctx, [], new SystemProcessRunner(), ct);
+        var code = await CollectVerb.RunAsync(ctx, [], ct);
         return code == ExitCodes.Ok
             ? Done(Collect, $"sampled {options.Clusters.Count} cluster(s)")
             : new StageOutcome(Collect, StageStatus.Failed, "one or more clusters could not be collected (see above); the others were", code);

@@ -7,7 +7,7 @@ namespace Costs.Cli.Verbs;
 /// <summary>
 /// `costs collect [--context NAME]...`: one sample of every configured cluster (or of the named ones),
 /// saved compactly in the store. A cluster that fails is reported and the others are still collected;
-/// the exit code is External when any failed.
+/// the exit code is Usage when one is configured wrong, else External when any failed.
 /// </summary>
 internal static class CollectVerb
 {
@@ -22,11 +22,11 @@ internal static class CollectVerb
         var collect = new Command("collect", "Sample nodes, pods and usage of the configured Kubernetes clusters into the store.");
         collect.Options.Add(contexts);
         collect.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env,
-            context => RunAsync(context, parse.GetValue(contexts) ?? [], new SystemProcessRunner(), ct)));
+            context => RunAsync(context, parse.GetValue(contexts) ?? [], ct)));
         return collect;
     }
 
-    internal static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> only, IProcessRunner runner, CancellationToken ct)
+    internal static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> only, CancellationToken ct)
     {
         var options = context.Options<KubernetesOptions>(KubernetesOptions.Section);
         var errors = options.Validate();
@@ -35,28 +35,13 @@ internal static class CollectVerb
         if (clusters.Count == 0)
             throw new CliException(ExitCodes.Usage, "No cluster to collect: add Kubernetes:Clusters to the configuration, or pass --context NAME.");
 
-        var kubeconfig = new Lazy<KubeConfig>(() => KubeConfig.Load(KubeconfigPath(context, options)));
-        var targets = clusters.Select(c => (c, (Func<IKubernetesApi>)(() =>
-        {
-            var connection = c.InCluster
-                ? InCluster.Connect(c.Name, context.Environment.Variable, context.Clock)
-                : kubeconfig.Value.Connect(c.Context, runner, context.Clock);
-            return new KubeApiClient(new KubeConnection
-            {
-                Name = c.Name, Context = connection.Context, Server = connection.Server, CertificateAuthority = connection.CertificateAuthority,
-                InsecureSkipTlsVerify = connection.InsecureSkipTlsVerify, TlsServerName = connection.TlsServerName,
-                ClientCertificate = connection.ClientCertificate, Token = connection.Token,
-            }, options.PageSize, options.RequestTimeout);
-        }))).ToList();
-
-        var outcomes = await ClusterCollector.CollectAllAsync(targets, context.Clock, ct);
+        var connector = new ClusterConnector(options, context.Environment.Variable, context.Environment.WorkingDirectory, context.Clock);
+        var outcomes = await ClusterCollector.CollectAllAsync(clusters, connector.Connect, context.Clock, ct);
         var store = await context.StoreAsync(ct);
-        var failed = 0;
         foreach (var o in outcomes)
         {
             if (o.Sample is not { } sample)
             {
-                failed++;
                 await context.Error.WriteLineAsync($"costs: {o.Error}");
                 continue;
             }
@@ -66,9 +51,9 @@ internal static class CollectVerb
                 (sample.MetricsAvailable ? $"usage of {sample.PodUsage.Count} pods" : "no usage"));
             foreach (var note in o.Notes) await context.Out.WriteLineAsync($"  {note}");
         }
-        if (failed == 0) return ExitCodes.Ok;
-        await context.Error.WriteLineAsync($"costs: {failed} of {outcomes.Count} clusters failed; the others were collected.");
-        return ExitCodes.External;
+        if (ClusterCollector.Summary(outcomes) is not { } summary) return ExitCodes.Ok;
+        await context.Error.WriteLineAsync($"costs: {summary}");
+        return outcomes.Any(o => o.Misconfigured) ? ExitCodes.Usage : ExitCodes.External;
     }
 
     private static List<ClusterOptions> Select(List<ClusterOptions> configured, IReadOnlyList<string> only)
@@ -77,14 +62,5 @@ internal static class CollectVerb
         return only.Select(name => configured.FirstOrDefault(c => c.Name == name || c.Context == name)
                 ?? new ClusterOptions { Name = name, Context = name })
             .DistinctBy(c => c.Name).ToList();
-    }
-
-    private static string KubeconfigPath(CliContext context, KubernetesOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.Kubeconfig)) return context.Environment.FullPath(options.Kubeconfig);
-        if (context.Environment.Variable("KUBECONFIG") is { Length: > 0 } fromEnv)
-            return context.Environment.FullPath(fromEnv.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)[0]);
-        var home = context.Environment.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return Path.Combine(home, ".kube", "config");
     }
 }
