@@ -31,6 +31,7 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
         _server = config.Host;
         config.HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(60);
         config.UserAgent ??= "costs/1.0";
+        ClusterTrust.Apply(config);
         _client = new k8s.Kubernetes(config, new KubernetesRetryHandler(retryDelay ?? TimeSpan.FromSeconds(1), clock ?? TimeProvider.System));
     }
 

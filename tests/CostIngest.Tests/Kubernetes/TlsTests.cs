@@ -77,4 +77,22 @@ public sealed class TlsTests : IAsyncLifetime
         using var client = Client(server, Pem(intermediate, _ca));
         Assert.Equal(2, (await client.ListNodesAsync(CancellationToken.None)).Count);
     }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("kube.internal", true)]
+    [InlineData("other.internal", false)]
+    public async Task ListNodesAsync_CertificateNamesOnlyKubeInternal_ListedOnlyWithThatTlsServerName(string? tlsServerName, bool listed)
+    {
+        // Reached by address; the certificate, signed by the cluster CA, names only kube.internal.
+        await using var server = await FakeKubeApiServer.StartAsync(TestCertificates.IssueServer(_ca, dnsName: "kube.internal"));
+        KubeFixtures.Populate(server);
+        using var client = new KubeApiClient("prod-eu", null, new KubernetesClientConfiguration
+        {
+            Host = server.BaseAddress.ToString(), SslCaCerts = Pem(_ca), TlsServerName = tlsServerName, AccessToken = "good-token",
+        }, retryDelay: TimeSpan.Zero);
+
+        if (listed) Assert.Equal(2, (await client.ListNodesAsync(CancellationToken.None)).Count);
+        else Assert.Contains("cannot reach", (await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None))).Message);
+    }
 }
