@@ -124,4 +124,16 @@ public sealed class KubeApiClientTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None));
         Assert.StartsWith("Cluster 'gone': cannot reach http://127.0.0.1:9/", ex.Message);
     }
+
+    [Fact]
+    public async Task ListPodsAsync_QuantityThatDoesNotParse_OneLineNamingClusterAndResource()
+    {
+        _server.Pods.Add(KubeFixtures.DerivedPod("shop", "broken-1", "uid-broken", "ReplicaSet", "broken-1", "a lot", "1Gi"));
+        using var client = Client(pageSize: 500);
+
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListPodsAsync(CancellationToken.None));
+
+        Assert.StartsWith("Cluster 'prod-eu' (context 'gke_acme-prod_europe-west1_prod-eu'): listing pods returned a value that does not parse", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
 }
