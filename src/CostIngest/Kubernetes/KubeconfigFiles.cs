@@ -5,7 +5,7 @@ namespace Costs.CostIngest.Kubernetes;
 
 /// <summary>The kubeconfig files, merged: the clusters, users and contexts that every context is looked up in.</summary>
 /// <param name="TokenFiles">User name → absolute <c>tokenFile</c> path, for users that have one and no <c>token</c>.</param>
-public sealed record MergedKubeconfig(K8SConfiguration Config, IReadOnlyList<string> Files, IReadOnlyDictionary<string, string> TokenFiles);
+internal sealed record MergedKubeconfig(K8SConfiguration Config, IReadOnlyList<string> Files, IReadOnlyDictionary<string, string> TokenFiles);
 
 /// <summary>
 /// Reads and merges kubeconfig files as kubectl does with <c>KUBECONFIG=a:b:c</c>: the first file that sets
@@ -15,7 +15,7 @@ public sealed record MergedKubeconfig(K8SConfiguration Config, IReadOnlyList<str
 /// KubernetesClient parses each file; its own merge is internal and resolves every relative path against
 /// the first file's folder, so the merge is done here.
 /// </summary>
-public static class KubeconfigFiles
+internal static class KubeconfigFiles
 {
     public static MergedKubeconfig Load(IReadOnlyList<string> paths)
     {

@@ -185,6 +185,9 @@ public sealed class ClusterConnectorTests : IAsyncLifetime, IDisposable
     [InlineData("users: []\ncontexts:\n- name: prod\n  context: { cluster: gone }", "Context 'prod': cluster 'gone' is not in the kubeconfig.")]
     [InlineData("clusters:\n- name: prod\n  cluster: { server: 'not a url' }\ncontexts:\n- name: prod\n  context: { cluster: prod }",
         "Cluster 'prod-eu' (context 'prod'): Bad server host URL `not a url`")]
+    [InlineData("clusters:\n- name: prod\n  cluster: { server: 'https://127.0.0.1:9' }\ncontexts:\n- name: prod\n  context: { cluster: prod, user: x509 }\n" +
+        "users:\n- name: x509\n  user: { client-certificate-data: bm90IGEgY2VydA==, client-key-data: bm90IGEga2V5 }",
+        "Cluster 'prod-eu' (context 'prod'): The certificate contents do not contain a PEM")]
     public void Connect_BrokenKubeconfig_ConfigurationError(string? yaml, string expected)
     {
         if (yaml is not null) Write("config", yaml);
