@@ -67,12 +67,6 @@ public sealed class ClusterConnectorExecTests : IAsyncLifetime, IDisposable
         return path;
     }
 
-    private static async Task<int> NodeCountAsync(IKubernetesApi api)
-    {
-        using (api as IDisposable)
-            return (await api.ListNodesAsync(CancellationToken.None)).Count;
-    }
-
     [Fact]
     public async Task Connect_ExecPluginV1Beta1_TokenBuiltFromItsArgsAndEnv()
     {
@@ -85,7 +79,7 @@ public sealed class ClusterConnectorExecTests : IAsyncLifetime, IDisposable
 
         var api = Connect(Kubeconfig(_server.BaseAddress, "client.authentication.k8s.io/v1beta1", "/bin/sh", $"{plugin}, --use_application_default_credentials"));
 
-        Assert.Equal(2, await NodeCountAsync(api));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(api));
     }
 
     [Fact]
@@ -99,7 +93,7 @@ public sealed class ClusterConnectorExecTests : IAsyncLifetime, IDisposable
         var api = Connect(Kubeconfig(_server.BaseAddress, "client.authentication.k8s.io/v1", "./auth-plugin", ""));
 
         Assert.NotEqual(_dir, Directory.GetCurrentDirectory());
-        Assert.Equal(2, await NodeCountAsync(api));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(api));
     }
 
     [Fact]
@@ -121,7 +115,7 @@ public sealed class ClusterConnectorExecTests : IAsyncLifetime, IDisposable
         var api = Connect(Kubeconfig(server.BaseAddress, "client.authentication.k8s.io/v1", "/bin/sh", plugin,
             extra: "    certificate-authority-data: " + TestCertificates.Base64(ca.ExportCertificatePem())));
 
-        Assert.Equal(2, await NodeCountAsync(api));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(api));
         Assert.Equal("CN=exec-user, O=costs", Assert.Single(server.ClientCertificates.Distinct()));
     }
 

@@ -65,19 +65,13 @@ public sealed class ClusterConnectorTests : IAsyncLifetime, IDisposable
     private static string Indent(string yaml, int spaces) =>
         string.Join("\n", yaml.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => new string(' ', spaces) + l.TrimEnd()));
 
-    private static async Task<int> NodeCountAsync(IKubernetesApi api)
-    {
-        using (api as IDisposable)
-            return (await api.ListNodesAsync(CancellationToken.None)).Count;
-    }
-
     [Fact]
     public async Task Connect_HomeKubeconfigCurrentContext_ListsNodes()
     {
         _variables["HOME"] = _dir;
         Write(".kube/config", Kubeconfig("prod", _server.BaseAddress, "token: good-token", currentContext: "prod"));
 
-        Assert.Equal(2, await NodeCountAsync(Connector().Connect(Cluster(context: null))));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(Connector().Connect(Cluster(context: null))));
     }
 
     [Fact]
@@ -109,7 +103,7 @@ public sealed class ClusterConnectorTests : IAsyncLifetime, IDisposable
 
         var connector = Connector();
         Assert.Equal([first, Path.Combine(_dir, "missing"), second], connector.KubeconfigPaths());
-        Assert.Equal(2, await NodeCountAsync(connector.Connect(Cluster(context: null))));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(connector.Connect(Cluster(context: null))));
     }
 
     [Fact]
@@ -127,8 +121,8 @@ public sealed class ClusterConnectorTests : IAsyncLifetime, IDisposable
         var connector = Connector(kubeconfigOption: $"prod.yaml{Path.PathSeparator}staging.yaml");
 
         Assert.Equal([prod, stagingFile], connector.KubeconfigPaths());
-        Assert.Equal(2, await NodeCountAsync(connector.Connect(Cluster("prod"))));
-        Assert.Equal(2, await NodeCountAsync(connector.Connect(Cluster("staging", "staging-eu"))));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(connector.Connect(Cluster("prod"))));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(connector.Connect(Cluster("staging", "staging-eu"))));
         Assert.Single(staging.Requests);
     }
 
@@ -167,7 +161,7 @@ public sealed class ClusterConnectorTests : IAsyncLifetime, IDisposable
         Write("kube/config", Kubeconfig("kubeadm", server.BaseAddress, "client-certificate: pki/admin.crt\nclient-key: pki/admin.key",
             cluster: "certificate-authority: pki/ca.crt"));
 
-        Assert.Equal(2, await NodeCountAsync(Connector(kubeconfigOption: "kube/config").Connect(Cluster("kubeadm"))));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(Connector(kubeconfigOption: "kube/config").Connect(Cluster("kubeadm"))));
         Assert.Equal("CN=admin, O=system:masters", Assert.Single(server.ClientCertificates.Distinct()));
     }
 
@@ -212,7 +206,7 @@ public sealed class ClusterConnectorTests : IAsyncLifetime, IDisposable
 
         var api = Connector(serviceAccount: Path.Combine(_dir, "serviceaccount")).Connect(new ClusterOptions { Name = "self", InCluster = true });
 
-        Assert.Equal(2, await NodeCountAsync(api));
+        Assert.Equal(2, await KubeFixtures.NodeCountAsync(api));
     }
 
     [Fact]
