@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using k8s;
 using k8s.Autorest;
+using k8s.Exceptions;
 using k8s.Models;
 
 namespace Costs.CostIngest.Kubernetes;
@@ -21,6 +22,7 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
     private readonly string _label;
     private readonly string _server;
 
+    /// <param name="config">What KubernetesClient built for the cluster; the client adjusts it (timeout, user agent, trust) and owns it.</param>
     /// <param name="retryDelay">First retry delay (then doubled, with jitter); a Retry-After header wins. Default 1 s.</param>
     public KubeApiClient(string name, string? context, KubernetesClientConfiguration config, int pageSize = 500,
         TimeSpan? timeout = null, TimeSpan? retryDelay = null, TimeProvider? clock = null)
@@ -140,8 +142,13 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
     /// <summary>The one line that says what failed, or null for an exception that is not the cluster's (cancellation).</summary>
     private KubernetesException? Failure(Exception ex, Resource resource, CancellationToken ct) => ex switch
     {
+        AggregateException { InnerExceptions: [var inner] } => Failure(inner, resource, ct), // TokenFileAuth's read, through ContinueWith
         HttpOperationException { Response: { } response } => Refused(response.StatusCode, response.ReasonPhrase, response.Content, resource),
         HttpRequestException => new KubernetesException($"{_label}: cannot reach {_server}: {ex.Message}", inner: ex),
+        KubeConfigException => // an exec plugin run again for a fresh token
+            new KubernetesException($"{_label}: the credential plugin failed while listing {resource}: {KubeconfigFiles.FirstLine(ex.Message)}", inner: ex),
+        IOException or UnauthorizedAccessException => // a token file (tokenFile, the service account's) that is gone
+            new KubernetesException($"{_label}: cannot read its token while listing {resource}: {ex.Message}", inner: ex),
         OperationCanceledException when !ct.IsCancellationRequested =>
             new KubernetesException($"{_label}: {_server} did not answer within {_client.HttpClientTimeout.TotalSeconds:0}s.", inner: ex),
         JsonException =>

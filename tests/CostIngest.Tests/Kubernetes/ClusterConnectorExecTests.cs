@@ -133,4 +133,22 @@ public sealed class ClusterConnectorExecTests : IAsyncLifetime, IDisposable
         Assert.EndsWith("(Install gke-gcloud-auth-plugin for use with kubectl by following https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin)", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
     }
+
+    [Fact]
+    public async Task ListNodesAsync_PluginFailsWhenAskedForTheRequestToken_OneLineClusterFailure()
+    {
+        // KubernetesClient 21.0.8 runs the plugin while it builds the configuration, and again for the first
+        // request's token: this plugin answers the first time only.
+        var marker = Path.Combine(_dir, "ran-once");
+        var plugin = Script("once-plugin",
+            $"if [ -e {marker} ]; then echo 'ERROR: token expired, run gcloud auth login' >&2; exit 1; fi\ntouch {marker}\n" +
+            "printf '{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"status\":{\"token\":\"good-token\"}}'\n");
+        using var api = (KubeApiClient)Connect(Kubeconfig(_server.BaseAddress, "client.authentication.k8s.io/v1", "/bin/sh", plugin));
+
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => api.ListNodesAsync(CancellationToken.None));
+
+        Assert.StartsWith("Cluster 'prod-eu' (context 'gke_acme-prod_europe-west1_prod-eu'): the credential plugin failed while listing nodes: external exec failed", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
+        Assert.Empty(_server.Requests);
+    }
 }

@@ -166,6 +166,18 @@ public sealed class ClusterConnectorTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ListNodesAsync_TokenFileGone_OneLineClusterFailure()
+    {
+        var path = Write("config", Kubeconfig("prod", _server.BaseAddress, "tokenFile: token"));
+        using var api = (KubeApiClient)Connector(kubeconfigOption: path).Connect(Cluster("prod"));
+
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => api.ListNodesAsync(CancellationToken.None));
+
+        Assert.StartsWith("Cluster 'prod-eu' (context 'prod'): cannot read its token while listing nodes: ", ex.Message);
+        Assert.Contains(Path.Combine(_dir, "token"), ex.Message);
+    }
+
+    [Fact]
     public void Connect_UnknownContext_ConfigurationErrorListsTheKnownOnes()
     {
         var path = Write("config", Kubeconfig("prod", _server.BaseAddress, "token: good-token"));
