@@ -6,7 +6,6 @@ using Costs.CostApplication.Prices;
 using Costs.CostApplication.Query;
 using Costs.CostApplication.Reports;
 using Costs.CostIngest.Google;
-using Costs.CostIngest.Kubernetes;
 using Costs.CostModel.Store;
 
 namespace Costs.CostApplication;
@@ -24,9 +23,6 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
     public AppEnvironment Environment { get; } = environment;
     public TimeProvider Clock => Environment.Clock;
 
-    /// <summary>The process runner for kubeconfig exec plugins; tests replace it.</summary>
-    public IProcessRunner ProcessRunner { get; init; } = new SystemProcessRunner();
-
     public async Task<CostStore> StoreAsync(CancellationToken ct) =>
         _store ??= await CostStore.OpenAsync(Settings.StorePath, Clock, ct);
 
@@ -43,7 +39,7 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
             Clock, analyze ? await AnalyzeAsync(ct) : null);
 
     public async Task<CollectClusters> CollectAsync(CancellationToken ct) =>
-        new(await StoreAsync(ct), Settings.Kubernetes, Environment, ProcessRunner);
+        new(await StoreAsync(ct), Settings.Kubernetes, Environment);
 
     public async Task<LoadPrices> PricesAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Prices, GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.CloudBillingReadScope), Clock);

@@ -58,7 +58,7 @@ public sealed class StageRunner(CostsApp app, ILogger log)
         var lines = result.Collected.Select(c => c.Describe()).Concat(result.Collected.SelectMany(c => c.Notes.Select(n => $"  {n}")))
             .Concat(result.Failures).ToList();
         return result.FailureSummary is { } failed
-            ? StageOutcome.Failed(Stage.Collect, FailureKind.External, failed, lines)
+            ? StageOutcome.Failed(Stage.Collect, result.Misconfigured ? FailureKind.Configuration : FailureKind.External, failed, lines)
             : StageOutcome.Done(Stage.Collect, $"sampled {result.Collected.Count} cluster(s)", lines);
     }
 

@@ -1,99 +1,91 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Polly;
-using Polly.Retry;
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.Autorest;
+using k8s.Exceptions;
+using k8s.Models;
 
 namespace Costs.CostIngest.Kubernetes;
 
-/// <summary>The reads that collect makes of one cluster: the seam to the Kubernetes API.</summary>
-public interface IKubernetesApi
-{
-    string Name { get; }
-    Task<IReadOnlyList<KubeNode>> ListNodesAsync(CancellationToken ct);
-    Task<IReadOnlyList<KubePod>> ListPodsAsync(CancellationToken ct);
-    Task<IReadOnlyList<KubeOwned>> ListReplicaSetsAsync(CancellationToken ct);
-    Task<IReadOnlyList<KubeOwned>> ListJobsAsync(CancellationToken ct);
-    /// <summary>Null when the cluster does not serve metrics.k8s.io (404: no metrics-server).</summary>
-    Task<IReadOnlyList<PodMetrics>?> ListPodMetricsAsync(CancellationToken ct);
-    /// <summary>Null when the cluster does not serve metrics.k8s.io (404: no metrics-server).</summary>
-    Task<IReadOnlyList<NodeMetrics>?> ListNodeMetricsAsync(CancellationToken ct);
-}
-
 /// <summary>
-/// A small typed Kubernetes REST client over HttpClient. 429 and 5xx answers and connection failures are
-/// retried three times (Polly; Retry-After honoured). Lists page with <c>limit</c>/<c>continue</c>; a
-/// 410 Gone (the continue token expired) restarts the list from the beginning. A 401 refreshes the
-/// bearer token once (exec plugins, rotated files) and then fails; 401 and 403 fail with one line that
-/// names the cluster, the resource and the RBAC verb that is missing.
+/// <see cref="IKubernetesApi"/> over KubernetesClient. Lists page with <c>limit</c>/<c>continue</c>; a 410
+/// Gone (the continue token expired) restarts the list from the beginning. Retries live in
+/// <see cref="KubernetesRetryHandler"/>. Every failure is one <see cref="KubernetesException"/> line that
+/// names the cluster (and context), the resource and, for 401/403, what is missing.
 /// </summary>
 public sealed class KubeApiClient : IKubernetesApi, IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private const int MaxRestarts = 3;
-    private readonly HttpClient _http;
-    private readonly IBearerTokenSource? _token;
+    private const string Metrics = "metrics.k8s.io";
+    private readonly k8s.Kubernetes _client;
     private readonly string _label;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    private readonly string _server;
 
+    /// <param name="config">What KubernetesClient built for the cluster; the client adjusts it (timeout, user agent, trust) and owns it.</param>
     /// <param name="retryDelay">First retry delay (then doubled, with jitter); a Retry-After header wins. Default 1 s.</param>
-    public KubeApiClient(KubeConnection connection, int pageSize = 500, TimeSpan? timeout = null, TimeSpan? retryDelay = null,
-        TimeProvider? clock = null)
+    public KubeApiClient(string name, string? context, KubernetesClientConfiguration config, int pageSize = 500,
+        TimeSpan? timeout = null, TimeSpan? retryDelay = null, TimeProvider? clock = null)
     {
-        _retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock ?? TimeProvider.System }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = 3,
-                Delay = retryDelay ?? TimeSpan.FromSeconds(1),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = retryDelay != TimeSpan.Zero,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
-                        or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta),
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-        Name = connection.Name;
-        _label = connection.Context is null || connection.Context == connection.Name
-            ? $"Cluster '{connection.Name}'" : $"Cluster '{connection.Name}' (context '{connection.Context}')";
-        _token = connection.Token;
         PageSize = pageSize is > 0 ? pageSize : throw new ArgumentOutOfRangeException(nameof(pageSize));
-        _http = new HttpClient(connection.CreateHandler())
-        {
-            BaseAddress = connection.Server,
-            Timeout = timeout ?? TimeSpan.FromSeconds(60),
-        };
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("costs", "1.0"));
+        Name = name;
+        _label = Label(name, context);
+        _server = config.Host;
+        config.HttpClientTimeout = timeout ?? TimeSpan.FromSeconds(60);
+        config.UserAgent ??= "costs/1.0";
+        ClusterTrust.Apply(config);
+        _client = new k8s.Kubernetes(config, new KubernetesRetryHandler(retryDelay ?? TimeSpan.FromSeconds(1), clock ?? TimeProvider.System));
     }
 
     public string Name { get; }
     public int PageSize { get; }
 
-    public Task<IReadOnlyList<KubeNode>> ListNodesAsync(CancellationToken ct) =>
-        ListAsync<KubeNode>("/api/v1/nodes", new Resource("", "nodes"), ct);
+    /// <summary>How messages name a cluster: <c>Cluster 'prod-eu' (context 'gke_…')</c>.</summary>
+    internal static string Label(string name, string? context) =>
+        context is null || context == name ? $"Cluster '{name}'" : $"Cluster '{name}' (context '{context}')";
 
-    public Task<IReadOnlyList<KubePod>> ListPodsAsync(CancellationToken ct) =>
-        ListAsync<KubePod>("/api/v1/pods", new Resource("", "pods"), ct);
+    public Task<IReadOnlyList<V1Node>> ListNodesAsync(CancellationToken ct) =>
+        ListAsync(new Resource("", "nodes"), async (next, c) =>
+        {
+            var list = await _client.CoreV1.ListNodeAsync(continueParameter: next, limit: PageSize, cancellationToken: c);
+            return (list.Items, list.Metadata?.ContinueProperty);
+        }, ct);
 
-    public Task<IReadOnlyList<KubeOwned>> ListReplicaSetsAsync(CancellationToken ct) =>
-        ListAsync<KubeOwned>("/apis/apps/v1/replicasets", new Resource("apps", "replicasets"), ct);
+    public Task<IReadOnlyList<V1Pod>> ListPodsAsync(CancellationToken ct) =>
+        ListAsync(new Resource("", "pods"), async (next, c) =>
+        {
+            var list = await _client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, limit: PageSize, cancellationToken: c);
+            return (list.Items, list.Metadata?.ContinueProperty);
+        }, ct);
 
-    public Task<IReadOnlyList<KubeOwned>> ListJobsAsync(CancellationToken ct) =>
-        ListAsync<KubeOwned>("/apis/batch/v1/jobs", new Resource("batch", "jobs"), ct);
+    public Task<IReadOnlyList<V1ReplicaSet>> ListReplicaSetsAsync(CancellationToken ct) =>
+        ListAsync(new Resource("apps", "replicasets"), async (next, c) =>
+        {
+            var list = await _client.AppsV1.ListReplicaSetForAllNamespacesAsync(continueParameter: next, limit: PageSize, cancellationToken: c);
+            return (list.Items, list.Metadata?.ContinueProperty);
+        }, ct);
 
-    public async Task<IReadOnlyList<PodMetrics>?> ListPodMetricsAsync(CancellationToken ct)
+    public Task<IReadOnlyList<V1Job>> ListJobsAsync(CancellationToken ct) =>
+        ListAsync(new Resource("batch", "jobs"), async (next, c) =>
+        {
+            var list = await _client.BatchV1.ListJobForAllNamespacesAsync(continueParameter: next, limit: PageSize, cancellationToken: c);
+            return (list.Items, list.Metadata?.ContinueProperty);
+        }, ct);
+
+    public Task<IReadOnlyList<PodMetrics>?> ListPodMetricsAsync(CancellationToken ct) => ListMetricsAsync<PodMetrics>("pods", ct);
+
+    public Task<IReadOnlyList<NodeMetrics>?> ListNodeMetricsAsync(CancellationToken ct) => ListMetricsAsync<NodeMetrics>("nodes", ct);
+
+    private async Task<IReadOnlyList<T>?> ListMetricsAsync<T>(string plural, CancellationToken ct)
     {
         try
         {
-            return await ListAsync<PodMetrics>("/apis/metrics.k8s.io/v1beta1/pods", new Resource("metrics.k8s.io", "pods"), ct);
+            return await ListAsync<T>(new Resource(Metrics, plural), async (next, c) =>
+            {
+                var list = await _client.CustomObjects.ListClusterCustomObjectAsync<MetricsList<T>>(Metrics, "v1beta1", plural,
+                    continueParameter: next, limit: PageSize, cancellationToken: c);
+                return (list.Items, list.Metadata?.ContinueProperty);
+            }, ct);
         }
         catch (KubernetesException ex) when (ex.StatusCode is 404 or 503)
         {
@@ -101,16 +93,14 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
         }
     }
 
-    public async Task<IReadOnlyList<NodeMetrics>?> ListNodeMetricsAsync(CancellationToken ct)
+    /// <summary>
+    /// A metrics.k8s.io list with its list metadata. KubernetesClient's PodMetricsList and NodeMetricsList
+    /// type their metadata as object metadata, which has no <c>continue</c>.
+    /// </summary>
+    private sealed class MetricsList<T>
     {
-        try
-        {
-            return await ListAsync<NodeMetrics>("/apis/metrics.k8s.io/v1beta1/nodes", new Resource("metrics.k8s.io", "nodes"), ct);
-        }
-        catch (KubernetesException ex) when (ex.StatusCode is 404 or 503)
-        {
-            return null; // no metrics-server (404), or its APIService is unavailable (503)
-        }
+        [JsonPropertyName("metadata")] public V1ListMeta? Metadata { get; set; }
+        [JsonPropertyName("items")] public List<T>? Items { get; set; }
     }
 
     private sealed record Resource(string Group, string Plural)
@@ -118,16 +108,20 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
         public override string ToString() => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
     }
 
-    private async Task<IReadOnlyList<T>> ListAsync<T>(string path, Resource resource, CancellationToken ct)
+    private async Task<IReadOnlyList<T>> ListAsync<T>(Resource resource,
+        Func<string?, CancellationToken, Task<(IList<T>? Items, string? Continue)>> page, CancellationToken ct)
     {
         var items = new List<T>();
         string? next = null;
         var restarts = 0;
         while (true)
         {
-            var url = $"{path}?limit={PageSize}" + (next is null ? "" : "&continue=" + Uri.EscapeDataString(next));
-            using var response = await SendAsync(url, ct);
-            if (response.StatusCode == HttpStatusCode.Gone && next is not null && restarts < MaxRestarts)
+            (IList<T>? Items, string? Continue) result;
+            try
+            {
+                result = await page(next, ct);
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Gone && next is not null && restarts < MaxRestarts)
             {
                 // The continue token expired: the only consistent answer is a new list from the start.
                 items.Clear();
@@ -135,62 +129,40 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
                 restarts++;
                 continue;
             }
-            if (!response.IsSuccessStatusCode) throw await FailureAsync(response, resource, ct);
-            KubeList<T>? page;
-            try
+            catch (Exception ex) when (Failure(ex, resource, ct) is { } failure)
             {
-                page = await response.Content.ReadFromJsonAsync<KubeList<T>>(Json, ct);
+                throw failure;
             }
-            catch (JsonException ex)
-            {
-                throw new KubernetesException($"{_label}: listing {resource} returned JSON that is not a list: {ex.Message}", inner: ex);
-            }
-            if (page?.Items is { } pageItems) items.AddRange(pageItems);
-            next = page?.Metadata?.Continue;
+            if (result.Items is { } pageItems) items.AddRange(pageItems);
+            next = result.Continue;
             if (string.IsNullOrEmpty(next)) return items;
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string url, CancellationToken ct)
+    /// <summary>The one line that says what failed, or null for an exception that is not the cluster's (cancellation).</summary>
+    private KubernetesException? Failure(Exception ex, Resource resource, CancellationToken ct) => ex switch
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var bearer = _token is null ? null : await _token.GetTokenAsync(ct);
-            HttpResponseMessage response;
-            try
-            {
-                response = await _retry.ExecuteAsync(async token =>
-                {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
-                    return await _http.SendAsync(request, token);
-                }, ct);
-            }
-            catch (HttpRequestException ex)
-            {
-                throw new KubernetesException($"{_label}: cannot reach {_http.BaseAddress}: {ex.Message}", inner: ex);
-            }
-            catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
-            {
-                throw new KubernetesException($"{_label}: {_http.BaseAddress} did not answer within {_http.Timeout.TotalSeconds:0}s.", inner: ex);
-            }
-            if (response.StatusCode == HttpStatusCode.Unauthorized && _token is not null && attempt == 0)
-            {
-                // A rotated file or an expired plugin token: fetch a fresh one and try once more.
-                response.Dispose();
-                _token.Invalidate();
-                continue;
-            }
-            return response;
-        }
-    }
+        AggregateException { InnerExceptions: [var inner] } => Failure(inner, resource, ct), // TokenFileAuth's read, through ContinueWith
+        HttpOperationException { Response: { } response } => Refused(response.StatusCode, response.ReasonPhrase, response.Content, resource),
+        HttpRequestException => new KubernetesException($"{_label}: cannot reach {_server}: {ex.Message}", inner: ex),
+        KubeConfigException => // an exec plugin run again for a fresh token
+            new KubernetesException($"{_label}: the credential plugin failed while listing {resource}: {KubeconfigFiles.FirstLine(ex.Message)}", inner: ex),
+        IOException or UnauthorizedAccessException => // a token file (tokenFile, the service account's) that is gone
+            new KubernetesException($"{_label}: cannot read its token while listing {resource}: {ex.Message}", inner: ex),
+        OperationCanceledException when !ct.IsCancellationRequested =>
+            new KubernetesException($"{_label}: {_server} did not answer within {_client.HttpClientTimeout.TotalSeconds:0}s.", inner: ex),
+        JsonException =>
+            new KubernetesException($"{_label}: listing {resource} returned JSON that is not a list: {ex.Message}", inner: ex),
+        FormatException or ArgumentException or OverflowException =>
+            new KubernetesException($"{_label}: listing {resource} returned a value that does not parse (a resource quantity?): {ex.Message}", inner: ex),
+        _ => null,
+    };
 
-    private async Task<KubernetesException> FailureAsync(HttpResponseMessage response, Resource resource, CancellationToken ct)
+    private KubernetesException Refused(HttpStatusCode status, string? reason, string? body, Resource resource)
     {
-        var code = (int)response.StatusCode;
-        var status = await ReadStatusAsync(response, ct);
-        var detail = status?.Message is { Length: > 0 } m ? $" ({m})" : "";
-        var message = response.StatusCode switch
+        var code = (int)status;
+        var detail = StatusMessage(body) is { Length: > 0 } m ? $" ({m})" : "";
+        var message = status switch
         {
             HttpStatusCode.Unauthorized =>
                 $"{_label}: 401 Unauthorized listing {resource}: the API server refused the credentials (expired token, wrong context?){detail}.",
@@ -200,19 +172,19 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
                 $"{_label}: 404 Not Found listing {resource}: the API server does not serve it{detail}.",
             HttpStatusCode.Gone =>
                 $"{_label}: 410 Gone listing {resource}, again after {MaxRestarts} restarts{detail}.",
-            _ => $"{_label}: {code} {response.ReasonPhrase} listing {resource}{detail}.",
+            _ => $"{_label}: {code} {reason} listing {resource}{detail}.",
         };
         return new KubernetesException(message, code);
     }
 
-    private static async Task<KubeStatus?> ReadStatusAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>The message of the meta/v1 Status that the API server sends with an error, if the body is one.</summary>
+    private static string? StatusMessage(string? body)
     {
+        if (string.IsNullOrEmpty(body) || body[0] != '{') return null;
         try
         {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            if (text.Length == 0 || text[0] != '{') return null;
-            var status = JsonSerializer.Deserialize<KubeStatus>(text, Json);
-            return status?.Kind == "Status" ? status : null;
+            var status = KubernetesJson.Deserialize<V1Status>(body);
+            return status?.Kind == "Status" ? status.Message : null;
         }
         catch (JsonException)
         {
@@ -220,5 +192,5 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _client.Dispose();
 }

@@ -7,7 +7,10 @@ public sealed class KubernetesOptions
 
     public List<ClusterOptions> Clusters { get; set; } = [];
 
-    /// <summary>Kubeconfig file for clusters reached by Context. Default: $KUBECONFIG, else ~/.kube/config.</summary>
+    /// <summary>
+    /// Kubeconfig file for clusters reached by Context, or several separated by the path separator (merged as
+    /// kubectl merges KUBECONFIG). Default: every file in $KUBECONFIG, else ~/.kube/config.
+    /// </summary>
     public string? Kubeconfig { get; set; }
 
     /// <summary>How often `serve` samples. At least a minute, at most an hour (each hour needs a sample).</summary>

@@ -1,5 +1,6 @@
 using Costs.CostModel.Billing;
 using Costs.CostModel.Clusters;
+using k8s.Models;
 
 namespace Costs.CostIngest.Kubernetes;
 
@@ -12,11 +13,11 @@ namespace Costs.CostIngest.Kubernetes;
 public static class SampleBuilder
 {
     public static ClusterSample Build(string cluster, string? environment, DateTimeOffset takenAt,
-        IReadOnlyList<KubeNode> nodes, IReadOnlyList<KubePod> pods, IReadOnlyList<KubeOwned> replicaSets,
-        IReadOnlyList<KubeOwned> jobs, IReadOnlyList<PodMetrics>? podMetrics, IReadOnlyList<NodeMetrics>? nodeMetrics)
+        IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> pods, IReadOnlyList<V1ReplicaSet> replicaSets,
+        IReadOnlyList<V1Job> jobs, IReadOnlyList<PodMetrics>? podMetrics, IReadOnlyList<NodeMetrics>? nodeMetrics)
     {
-        var rsOwners = Owners(replicaSets);
-        var jobOwners = Owners(jobs);
+        var rsOwners = Owners(replicaSets.Select(r => r.Metadata));
+        var jobOwners = Owners(jobs.Select(j => j.Metadata));
         var nodeList = nodes.Select(n => Node(cluster, n)).OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
         var podList = pods.Where(p => p.Metadata?.Uid is not null)
             .Select(p => Pod(cluster, p, rsOwners, jobOwners)).OrderBy(p => p.Uid, StringComparer.Ordinal).ToList();
@@ -25,12 +26,12 @@ public static class SampleBuilder
         var podUsage = new List<ResourceUsage>();
         foreach (var m in podMetrics ?? [])
         {
-            if (m.Metadata?.Name is not { } name || !uids.TryGetValue((m.Metadata.Namespace ?? "", name), out var uid)) continue;
+            if (m.Metadata?.Name is not { } name || !uids.TryGetValue((m.Metadata.NamespaceProperty ?? "", name), out var uid)) continue;
             decimal cpu = 0m, memory = 0m;
             foreach (var c in m.Containers ?? [])
             {
-                cpu += Get(c.Usage, "cpu", $"{cluster} pod metrics {m.Metadata.Namespace}/{name}");
-                memory += Get(c.Usage, "memory", $"{cluster} pod metrics {m.Metadata.Namespace}/{name}");
+                cpu += Get(c.Usage, "cpu", $"{cluster} pod metrics {m.Metadata.NamespaceProperty}/{name}");
+                memory += Get(c.Usage, "memory", $"{cluster} pod metrics {m.Metadata.NamespaceProperty}/{name}");
             }
             podUsage.Add(new ResourceUsage(uid, cpu, memory));
         }
@@ -47,16 +48,16 @@ public static class SampleBuilder
         };
     }
 
-    public static NodeObservation Node(string cluster, KubeNode node)
+    public static NodeObservation Node(string cluster, V1Node node)
     {
         var name = node.Metadata?.Name ?? throw new KubernetesException($"Cluster '{cluster}': a node has no name.");
         var labels = Clean(node.Metadata.Labels);
-        var (project, instance) = ParseProviderId(node.Spec?.ProviderId);
+        var (project, instance) = ParseProviderId(node.Spec?.ProviderID);
         var where = $"{cluster} node {name}";
         return new NodeObservation
         {
             Name = name,
-            InstanceName = instance ?? (node.Spec?.ProviderId is null ? name : null),
+            InstanceName = instance ?? (node.Spec?.ProviderID is null ? name : null),
             ProviderProject = project,
             MachineType = Label(labels, "node.kubernetes.io/instance-type") ?? Label(labels, "beta.kubernetes.io/instance-type"),
             NodePool = Label(labels, "cloud.google.com/gke-nodepool"),
@@ -79,11 +80,11 @@ public static class SampleBuilder
         return parts.Length == 3 && parts.All(p => p.Length > 0) ? (parts[0], parts[2]) : (null, null);
     }
 
-    public static PodObservation Pod(string cluster, KubePod pod, IReadOnlyDictionary<(string, string), string> replicaSetOwners,
+    public static PodObservation Pod(string cluster, V1Pod pod, IReadOnlyDictionary<(string, string), string> replicaSetOwners,
         IReadOnlyDictionary<(string, string), string> jobOwners)
     {
         var meta = pod.Metadata!;
-        var ns = meta.Namespace ?? "default";
+        var ns = meta.NamespaceProperty ?? "default";
         var name = meta.Name ?? meta.Uid!;
         var where = $"{cluster} pod {ns}/{name}";
         var (cpu, memory) = Requests(pod.Spec, where);
@@ -102,7 +103,7 @@ public static class SampleBuilder
     }
 
     /// <summary>What the scheduler reserves for a pod: max(Σ app and sidecar containers, largest init container) + overhead.</summary>
-    public static (decimal Cpu, decimal Memory) Requests(PodSpec? spec, string where)
+    public static (decimal Cpu, decimal Memory) Requests(V1PodSpec? spec, string where)
     {
         decimal cpu = 0m, memory = 0m, initCpu = 0m, initMemory = 0m;
         foreach (var c in spec?.Containers ?? [])
@@ -130,7 +131,7 @@ public static class SampleBuilder
             Math.Max(memory, initMemory) + Get(spec?.Overhead, "memory", where));
     }
 
-    private static string? Workload(string ns, List<OwnerReference>? owners, IReadOnlyDictionary<(string, string), string> replicaSetOwners,
+    private static string? Workload(string ns, IList<V1OwnerReference>? owners, IReadOnlyDictionary<(string, string), string> replicaSetOwners,
         IReadOnlyDictionary<(string, string), string> jobOwners)
     {
         var owner = Controller(owners);
@@ -144,37 +145,41 @@ public static class SampleBuilder
     }
 
     /// <summary>(namespace, name) of each ReplicaSet or Job that has a controller → "Kind/name" of that controller.</summary>
-    private static Dictionary<(string, string), string> Owners(IReadOnlyList<KubeOwned> objects)
+    private static Dictionary<(string, string), string> Owners(IEnumerable<V1ObjectMeta?> objects)
     {
         var map = new Dictionary<(string, string), string>();
-        foreach (var o in objects)
+        foreach (var meta in objects)
         {
-            if (o.Metadata?.Name is not { } name || Controller(o.Metadata.OwnerReferences) is not { Kind: { } kind, Name: { } owner }) continue;
-            map[(o.Metadata.Namespace ?? "default", name)] = $"{kind}/{owner}";
+            if (meta?.Name is not { } name || Controller(meta.OwnerReferences) is not { Kind: { } kind, Name: { } owner }) continue;
+            map[(meta.NamespaceProperty ?? "default", name)] = $"{kind}/{owner}";
         }
         return map;
     }
 
-    private static OwnerReference? Controller(List<OwnerReference>? owners) =>
+    private static V1OwnerReference? Controller(IList<V1OwnerReference>? owners) =>
         owners is null or { Count: 0 } ? null : owners.FirstOrDefault(o => o.Controller == true) ?? owners[0];
 
     private static string? Label(Dictionary<string, string> labels, string key) =>
         labels.TryGetValue(key, out var v) && v is { Length: > 0 } ? v : null;
 
     /// <summary>Labels without null values (JSON allows them; the API never sends them, but a proxy might).</summary>
-    private static Dictionary<string, string> Clean(Dictionary<string, string>? labels) =>
+    private static Dictionary<string, string> Clean(IDictionary<string, string>? labels) =>
         labels is null ? [] : labels.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
-    private static decimal Get(Dictionary<string, string>? resources, string key, string where)
+    /// <summary>
+    /// A quantity as an exact decimal (cores, bytes): KubernetesClient's <see cref="ResourceQuantity.ToDecimal"/> is
+    /// exact for every quantity the API server sends (<c>900000000n</c> = 0.9, <c>16777216Ki</c> = 17179869184).
+    /// </summary>
+    private static decimal Get(IDictionary<string, ResourceQuantity>? resources, string key, string where)
     {
-        if (resources is null || !resources.TryGetValue(key, out var text)) return 0m;
+        if (resources is null || !resources.TryGetValue(key, out var quantity) || quantity is null) return 0m;
         try
         {
-            return Quantity.Parse(text);
+            return quantity.ToDecimal();
         }
-        catch (FormatException ex)
+        catch (OverflowException ex)
         {
-            throw new KubernetesException($"{where}: {key} {ex.Message}", inner: ex);
+            throw new KubernetesException($"{where}: {key} {quantity} does not fit a decimal.", inner: ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Costs.CostIngest.Kubernetes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Costs.CostIngest.Tests.Kubernetes;
 
@@ -15,7 +16,10 @@ public sealed class ClusterCollectorTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private KubeApiClient Client() => new(new KubeConnection { Name = "prod-eu", Server = _server.BaseAddress, Token = new StaticToken("good-token") }, 2, retryDelay: TimeSpan.Zero);
+    private static KubeApiClient Client(string name, Uri server, string? token = "good-token", int pageSize = 500) =>
+        new(name, null, new KubernetesClientConfiguration { Host = server.ToString(), AccessToken = token }, pageSize, retryDelay: TimeSpan.Zero);
+
+    private KubeApiClient Client() => Client("prod-eu", _server.BaseAddress, pageSize: 2);
 
     [Fact]
     public async Task CollectAsync_FakeGkeCluster_NodesPodsWorkloadsAndExactUsage()
@@ -61,27 +65,43 @@ public sealed class ClusterCollectorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CollectAllAsync_OneClusterUnreachableOneForbidden_TheOtherStillCollected()
+    public async Task CollectAllAsync_OneClusterUnreachableOneForbiddenOneMisconfigured_TheOtherStillCollected()
     {
         await using var refusing = await FakeKubeApiServer.StartAsync();
         refusing.Forbidden.Add("pods");
-        var clusters = new (ClusterOptions, Func<IKubernetesApi>)[]
+        var clusters = new[] { "dead", "no-rbac", "prod-eu", "bad-config" }.Select(n => new ClusterOptions { Name = n, Context = n }).ToList();
+        IKubernetesApi Connect(ClusterOptions c) => c.Name switch
         {
-            (new ClusterOptions { Name = "dead", Context = "dead" },
-                () => new KubeApiClient(new KubeConnection { Name = "dead", Server = new Uri("http://127.0.0.1:9/") }, retryDelay: TimeSpan.Zero)),
-            (new ClusterOptions { Name = "no-rbac", Context = "no-rbac" },
-                () => new KubeApiClient(new KubeConnection { Name = "no-rbac", Server = refusing.BaseAddress, Token = new StaticToken("good-token") }, retryDelay: TimeSpan.Zero)),
-            (new ClusterOptions { Name = "prod-eu", Context = "prod-eu" }, Client),
-            (new ClusterOptions { Name = "bad-config", Context = "nope" },
-                () => throw new KubernetesException("Context 'nope' is not in the kubeconfig (it has: prod-eu).")),
+            "dead" => Client("dead", new Uri("http://127.0.0.1:9/")),
+            "no-rbac" => Client("no-rbac", refusing.BaseAddress),
+            "prod-eu" => Client(),
+            _ => throw new KubernetesConfigurationException("Context 'nope' is not in the kubeconfig /home/me/.kube/config (it has: prod-eu)."),
         };
 
-        var outcomes = await ClusterCollector.CollectAllAsync(clusters, new TestClock(At), CancellationToken.None);
+        var outcomes = await ClusterCollector.CollectAllAsync(clusters, Connect, new TestClock(At), CancellationToken.None);
 
         Assert.Equal(["dead", "no-rbac", "prod-eu", "bad-config"], outcomes.Select(o => o.Cluster));
         Assert.Equal([false, false, true, false], outcomes.Select(o => o.Succeeded));
+        Assert.Equal([false, false, false, true], outcomes.Select(o => o.Misconfigured));
         Assert.Contains("cannot reach", outcomes[0].Error);
         Assert.Contains("RBAC verb 'list' on resource 'pods'", outcomes[1].Error);
         Assert.Equal(5, outcomes[2].Sample!.Pods.Count);
+        Assert.StartsWith("Context 'nope' is not in the kubeconfig", outcomes[3].Error);
+        Assert.Equal("3 of 4 clusters were not collected ('dead', 'no-rbac', 'bad-config'); the others were.", ClusterCollector.Summary(outcomes));
+    }
+
+    [Theory]
+    [InlineData("x", null)]
+    [InlineData("-x", "Cluster 'x' was not collected.")]
+    [InlineData("-a,-b", "None of the 2 clusters was collected.")]
+    [InlineData("a,-b,c", "1 of 3 clusters was not collected ('b'); the others were.")]
+    [InlineData("-a,-b,c", "2 of 3 clusters were not collected ('a', 'b'); the others were.")]
+    public void Summary_FailedAmongCollected_WordsFitTheCount(string clusters, string? expected)
+    {
+        // "-name" is a cluster that failed.
+        var outcomes = clusters.Split(',').Select(c => c.StartsWith('-')
+            ? new ClusterOutcome(c[1..], null, [], "failed")
+            : new ClusterOutcome(c, null, [], null)).ToList();
+        Assert.Equal(expected, ClusterCollector.Summary(outcomes));
     }
 }

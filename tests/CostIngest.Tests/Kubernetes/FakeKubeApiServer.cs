@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +17,8 @@ namespace Costs.CostIngest.Tests.Kubernetes;
 /// <summary>
 /// A loopback Kestrel server that speaks the list endpoints collect uses, with the Kubernetes API shapes:
 /// paging by <c>limit</c>/<c>continue</c>, bearer tokens (401), RBAC refusals (403), an expired continue
-/// token (410) and an absent metrics API (404 Status). See fixtures/README.md for where the shapes come from.
+/// token (410) and an absent metrics API (404 Status); over HTTP or HTTPS, at the root or under a path prefix.
+/// See fixtures/README.md for where the shapes come from.
 /// </summary>
 internal sealed class FakeKubeApiServer : IAsyncDisposable
 {
@@ -36,32 +39,53 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     /// <summary>Status codes to answer first, one per request, before serving normally (429 comes with Retry-After: 0).</summary>
     public ConcurrentQueue<int> FailFirst { get; } = new();
 
-    private FakeKubeApiServer(WebApplication app) => _app = app;
+    /// <summary>The subject of the client certificate each TLS connection presented (null: none).</summary>
+    public ConcurrentQueue<string?> ClientCertificates { get; } = new();
+    private readonly string _pathPrefix;
 
+    private FakeKubeApiServer(WebApplication app, string pathPrefix)
+    {
+        _app = app;
+        _pathPrefix = pathPrefix;
+    }
+
+    /// <summary>The server URL a kubeconfig names: scheme, 127.0.0.1, the port and the path prefix, if any.</summary>
     public Uri BaseAddress =>
-        new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        new(new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), _pathPrefix);
 
-    /// <summary>Starts on 127.0.0.1 and a free port: plain HTTP, or HTTPS with <paramref name="certificate"/>.</summary>
-    public static async Task<FakeKubeApiServer> StartAsync(X509Certificate2? certificate = null)
+    /// <summary>
+    /// Starts on 127.0.0.1 and a free port: plain HTTP, or HTTPS with <paramref name="certificate"/>. With a
+    /// <paramref name="pathPrefix"/> (<c>/k8s/clusters/c-abc12</c>, as Rancher proxies a cluster) the API is
+    /// served under it only. <paramref name="askClientCertificate"/> asks each TLS client for a certificate
+    /// (any is accepted; <see cref="ClientCertificates"/> records it), as an API server that takes x509 users does.
+    /// </summary>
+    public static async Task<FakeKubeApiServer> StartAsync(X509Certificate2? certificate = null, string pathPrefix = "",
+        bool askClientCertificate = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         if (certificate is not null)
         {
             builder.WebHost.UseKestrelHttpsConfiguration();
-            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = certificate,
+                ClientCertificateMode = askClientCertificate ? ClientCertificateMode.AllowCertificate : ClientCertificateMode.NoCertificate,
+                ClientCertificateValidation = (_, _, _) => true,
+            })));
         }
         var app = builder.Build();
         if (certificate is null) app.Urls.Add("http://127.0.0.1:0");
-        var server = new FakeKubeApiServer(app);
-        app.MapGet("/api/v1/nodes", ctx => server.ListAsync(ctx, "", "nodes", "NodeList", "v1", server.Nodes));
-        app.MapGet("/api/v1/pods", ctx => server.ListAsync(ctx, "", "pods", "PodList", "v1", server.Pods));
-        app.MapGet("/apis/apps/v1/replicasets", ctx => server.ListAsync(ctx, "apps", "replicasets", "ReplicaSetList", "apps/v1", server.ReplicaSets));
-        app.MapGet("/apis/batch/v1/jobs", ctx => server.ListAsync(ctx, "batch", "jobs", "JobList", "batch/v1", server.Jobs));
-        app.MapGet("/apis/metrics.k8s.io/v1beta1/pods", ctx => server.MetricsServed
+        var server = new FakeKubeApiServer(app, pathPrefix.Length == 0 ? "" : pathPrefix.TrimEnd('/') + "/");
+        IEndpointRouteBuilder api = pathPrefix.Length == 0 ? app : app.MapGroup(pathPrefix);
+        api.MapGet("/api/v1/nodes", ctx => server.ListAsync(ctx, "", "nodes", "NodeList", "v1", server.Nodes));
+        api.MapGet("/api/v1/pods", ctx => server.ListAsync(ctx, "", "pods", "PodList", "v1", server.Pods));
+        api.MapGet("/apis/apps/v1/replicasets", ctx => server.ListAsync(ctx, "apps", "replicasets", "ReplicaSetList", "apps/v1", server.ReplicaSets));
+        api.MapGet("/apis/batch/v1/jobs", ctx => server.ListAsync(ctx, "batch", "jobs", "JobList", "batch/v1", server.Jobs));
+        api.MapGet("/apis/metrics.k8s.io/v1beta1/pods", ctx => server.MetricsServed
             ? server.ListAsync(ctx, "metrics.k8s.io", "pods", "PodMetricsList", "metrics.k8s.io/v1beta1", server.PodMetrics)
             : NotFound(ctx));
-        app.MapGet("/apis/metrics.k8s.io/v1beta1/nodes", ctx => server.MetricsServed
+        api.MapGet("/apis/metrics.k8s.io/v1beta1/nodes", ctx => server.MetricsServed
             ? server.ListAsync(ctx, "metrics.k8s.io", "nodes", "NodeMetricsList", "metrics.k8s.io/v1beta1", server.NodeMetrics)
             : NotFound(ctx));
         await app.StartAsync();
@@ -71,6 +95,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     private async Task ListAsync(HttpContext ctx, string group, string plural, string kind, string apiVersion, List<JsonObject> items)
     {
         Requests.Enqueue(ctx.Request.Path + ctx.Request.QueryString);
+        if (ctx.Request.IsHttps) ClientCertificates.Enqueue(ctx.Connection.ClientCertificate?.Subject);
         if (FailFirst.TryDequeue(out var failure))
         {
             if (failure == 429) ctx.Response.Headers.RetryAfter = "0";

@@ -1,4 +1,5 @@
 using Costs.CostIngest.Kubernetes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Costs.CostIngest.Tests.Kubernetes;
 
@@ -14,10 +15,8 @@ public sealed class KubeApiClientTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private KubeApiClient Client(string token = "good-token", int pageSize = 2) => new(new KubeConnection
-    {
-        Name = "prod-eu", Context = "gke_acme-prod_europe-west1_prod-eu", Server = _server.BaseAddress, Token = new StaticToken(token),
-    }, pageSize, retryDelay: TimeSpan.Zero);
+    private KubeApiClient Client(string token = "good-token", int pageSize = 2) => new("prod-eu", "gke_acme-prod_europe-west1_prod-eu",
+        new KubernetesClientConfiguration { Host = _server.BaseAddress.ToString(), AccessToken = token }, pageSize, retryDelay: TimeSpan.Zero);
 
     [Fact]
     public async Task ListPodsAsync_ThreePages_AllItemsOnceInOrder()
@@ -26,8 +25,9 @@ public sealed class KubeApiClientTests : IAsyncLifetime
         var pods = await client.ListPodsAsync(CancellationToken.None);
 
         Assert.Equal(["cassandra-0", "checkout-7d9f8b6c5-abcde", "report-29345678-xyz12", "fluentbit-gke-q2w3e", "migrate-1-done"],
-            pods.Select(p => p.Metadata!.Name));
-        Assert.Equal(["/api/v1/pods?limit=2", "/api/v1/pods?limit=2&continue=page-2", "/api/v1/pods?limit=2&continue=page-4"],
+            pods.Select(p => p.Metadata.Name));
+        // KubernetesClient's query: its parameters in alphabetical order, and watch=false on every list.
+        Assert.Equal(["/api/v1/pods?limit=2&watch=false", "/api/v1/pods?continue=page-2&limit=2&watch=false", "/api/v1/pods?continue=page-4&limit=2&watch=false"],
             _server.Requests);
     }
 
@@ -39,9 +39,10 @@ public sealed class KubeApiClientTests : IAsyncLifetime
         var pods = await client.ListPodsAsync(CancellationToken.None);
 
         Assert.Equal(5, pods.Count);
-        Assert.Equal(5, pods.Select(p => p.Metadata!.Uid).Distinct().Count());
-        Assert.Equal(["/api/v1/pods?limit=2", "/api/v1/pods?limit=2&continue=page-2",
-            "/api/v1/pods?limit=2", "/api/v1/pods?limit=2&continue=page-2", "/api/v1/pods?limit=2&continue=page-4"], _server.Requests);
+        Assert.Equal(5, pods.Select(p => p.Metadata.Uid).Distinct().Count());
+        Assert.Equal(["/api/v1/pods?limit=2&watch=false", "/api/v1/pods?continue=page-2&limit=2&watch=false",
+            "/api/v1/pods?limit=2&watch=false", "/api/v1/pods?continue=page-2&limit=2&watch=false", "/api/v1/pods?continue=page-4&limit=2&watch=false"],
+            _server.Requests);
     }
 
     [Fact]
@@ -107,20 +108,32 @@ public sealed class KubeApiClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListMetricsAsync_Served_NanocoresKeptAsText()
+    public async Task ListMetricsAsync_Served_NanocoresExact()
     {
         using var client = Client(pageSize: 500);
         var pods = await client.ListPodMetricsAsync(CancellationToken.None);
         var nodes = await client.ListNodeMetricsAsync(CancellationToken.None);
-        Assert.Equal("123456789n", pods![0].Containers![0].Usage!["cpu"]);
-        Assert.Equal("733123456n", Assert.Single(nodes!).Usage!["cpu"]);
+        Assert.Equal(0.123456789m, pods![0].Containers[0].Usage["cpu"].ToDecimal());
+        Assert.Equal(0.733123456m, Assert.Single(nodes!).Usage["cpu"].ToDecimal());
     }
 
     [Fact]
     public async Task ListNodesAsync_NothingListening_OneLineCannotReach()
     {
-        using var client = new KubeApiClient(new KubeConnection { Name = "gone", Server = new Uri("http://127.0.0.1:9/") }, retryDelay: TimeSpan.Zero);
+        using var client = new KubeApiClient("gone", null, new KubernetesClientConfiguration { Host = "http://127.0.0.1:9/" }, retryDelay: TimeSpan.Zero);
         var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None));
         Assert.StartsWith("Cluster 'gone': cannot reach http://127.0.0.1:9/", ex.Message);
+    }
+
+    [Fact]
+    public async Task ListPodsAsync_QuantityThatDoesNotParse_OneLineNamingClusterAndResource()
+    {
+        _server.Pods.Add(KubeFixtures.DerivedPod("shop", "broken-1", "uid-broken", "ReplicaSet", "broken-1", "a lot", "1Gi"));
+        using var client = Client(pageSize: 500);
+
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListPodsAsync(CancellationToken.None));
+
+        Assert.StartsWith("Cluster 'prod-eu' (context 'gke_acme-prod_europe-west1_prod-eu'): listing pods returned a value that does not parse", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
     }
 }

@@ -20,6 +20,13 @@ internal static class KubeFixtures
         throw new FileNotFoundException($"Fixture {file} not found above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>Lists the nodes through <paramref name="api"/>, then disposes it.</summary>
+    public static async Task<int> NodeCountAsync(Costs.CostIngest.Kubernetes.IKubernetesApi api)
+    {
+        using (api as IDisposable)
+            return (await api.ListNodesAsync(CancellationToken.None)).Count;
+    }
+
     /// <summary>The real cassandra-0 pod, as the PodList holds it.</summary>
     public static JsonObject CassandraPod()
     {

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Costs.CostIngest.Kubernetes;
+using KubernetesClientConfiguration = k8s.KubernetesClientConfiguration;
 
 namespace Costs.CostIngest.Tests.Kubernetes;
 
@@ -13,24 +12,8 @@ public sealed class TlsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var now = DateTimeOffset.UtcNow;
-        using var caKey = RSA.Create(2048);
-        var caRequest = new CertificateRequest("CN=cluster-ca", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        _ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
-
-        using var serverKey = RSA.Create(2048);
-        var serverRequest = new CertificateRequest("CN=kube-apiserver", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        serverRequest.CertificateExtensions.Add(san.Build());
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var signed = serverRequest.Create(_ca, now.AddDays(-1), now.AddDays(10), [1, 2, 3, 4]);
-        using var withKey = signed.CopyWithPrivateKey(serverKey);
-        var serverCert = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
-
-        _server = await FakeKubeApiServer.StartAsync(serverCert);
+        _ca = TestCertificates.CreateCa("cluster-ca");
+        _server = await FakeKubeApiServer.StartAsync(TestCertificates.IssueServer(_ca));
         KubeFixtures.Populate(_server);
     }
 
@@ -40,24 +23,29 @@ public sealed class TlsTests : IAsyncLifetime
         _ca.Dispose();
     }
 
-    private KubeApiClient Client(X509Certificate2Collection? ca, bool insecure = false) => new(new KubeConnection
+    private static KubeApiClient Client(FakeKubeApiServer server, X509Certificate2Collection? ca, bool insecure = false) => new("prod-eu", null,
+        new KubernetesClientConfiguration { Host = server.BaseAddress.ToString(), SslCaCerts = ca, SkipTlsVerify = insecure, AccessToken = "good-token" },
+        retryDelay: TimeSpan.Zero);
+
+    private static X509Certificate2Collection Pem(params X509Certificate2[] certificates)
     {
-        Name = "prod-eu", Server = _server.BaseAddress, CertificateAuthority = ca, InsecureSkipTlsVerify = insecure,
-        Token = new StaticToken("good-token"),
-    }, retryDelay: TimeSpan.Zero);
+        var collection = new X509Certificate2Collection();
+        collection.ImportFromPem(string.Concat(certificates.Select(c => c.ExportCertificatePem() + "\n")));
+        return collection;
+    }
 
     [Fact]
     public async Task ListNodesAsync_ClusterCaTrusted_Listed()
     {
         Assert.Equal("https", _server.BaseAddress.Scheme);
-        using var client = Client(KubeConnection.CertificatesFromPem(_ca.ExportCertificatePem()));
+        using var client = Client(_server, Pem(_ca));
         Assert.Equal(2, (await client.ListNodesAsync(CancellationToken.None)).Count);
     }
 
     [Fact]
     public async Task ListNodesAsync_CaUnknown_Refused()
     {
-        using var client = Client(null);
+        using var client = Client(_server, null);
         var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None));
         Assert.StartsWith("Cluster 'prod-eu': cannot reach https://127.0.0.1:", ex.Message);
     }
@@ -65,17 +53,46 @@ public sealed class TlsTests : IAsyncLifetime
     [Fact]
     public async Task ListNodesAsync_OtherCa_Refused()
     {
-        using var otherKey = RSA.Create(2048);
-        using var other = new CertificateRequest("CN=other-ca", otherKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        using var client = Client(KubeConnection.CertificatesFromPem(other.ExportCertificatePem()));
-        await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None));
+        using var other = TestCertificates.CreateCa("other-ca");
+        using var client = Client(_server, Pem(other));
+        var ex = await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None));
+        Assert.Contains("cannot reach", ex.Message);
     }
 
     [Fact]
     public async Task ListNodesAsync_InsecureSkipTlsVerify_Listed()
     {
-        using var client = Client(null, insecure: true);
+        using var client = Client(_server, null, insecure: true);
         Assert.Equal(2, (await client.ListNodesAsync(CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task ListNodesAsync_ServerSignedByIntermediateCaInTheBundle_Listed()
+    {
+        // certificate-authority-data holding the intermediate and its root, as a corporate PKI hands them out;
+        // the server sends only its own certificate.
+        using var intermediate = TestCertificates.CreateIntermediate(_ca, "cluster-intermediate-ca");
+        await using var server = await FakeKubeApiServer.StartAsync(TestCertificates.IssueServer(intermediate));
+        KubeFixtures.Populate(server);
+        using var client = Client(server, Pem(intermediate, _ca));
+        Assert.Equal(2, (await client.ListNodesAsync(CancellationToken.None)).Count);
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("kube.internal", true)]
+    [InlineData("other.internal", false)]
+    public async Task ListNodesAsync_CertificateNamesOnlyKubeInternal_ListedOnlyWithThatTlsServerName(string? tlsServerName, bool listed)
+    {
+        // Reached by address; the certificate, signed by the cluster CA, names only kube.internal.
+        await using var server = await FakeKubeApiServer.StartAsync(TestCertificates.IssueServer(_ca, dnsName: "kube.internal"));
+        KubeFixtures.Populate(server);
+        using var client = new KubeApiClient("prod-eu", null, new KubernetesClientConfiguration
+        {
+            Host = server.BaseAddress.ToString(), SslCaCerts = Pem(_ca), TlsServerName = tlsServerName, AccessToken = "good-token",
+        }, retryDelay: TimeSpan.Zero);
+
+        if (listed) Assert.Equal(2, (await client.ListNodesAsync(CancellationToken.None)).Count);
+        else Assert.Contains("cannot reach", (await Assert.ThrowsAsync<KubernetesException>(() => client.ListNodesAsync(CancellationToken.None))).Message);
     }
 }

@@ -5,7 +5,7 @@ namespace Costs.Cli.Verbs;
 /// <summary>
 /// `costs collect [--context NAME]...`: one sample of every configured cluster (or of the named ones),
 /// saved compactly in the store. A cluster that fails is reported and the others are still collected;
-/// the exit code is External when any failed.
+/// the exit code is Usage when a cluster is configured wrong, else External when any failed.
 /// </summary>
 internal static class CollectVerb
 {
@@ -30,7 +30,7 @@ internal static class CollectVerb
             foreach (var failure in result.Failures) await context.Error.WriteLineAsync($"costs: {failure}");
             if (result.FailureSummary is not { } failed) return ExitCodes.Ok;
             await context.Error.WriteLineAsync($"costs: {failed}");
-            return ExitCodes.External;
+            return result.Misconfigured ? ExitCodes.Usage : ExitCodes.External;
         }));
         return collect;
     }
