@@ -39,7 +39,7 @@ internal static class CommitmentReasons
         {
             $"Buy {Amount(f, f.Wanted)} of {f.Term.Years()} commitment for {f.Study.Pool.Key}{held}: it saves about {Money(f, f.Savings)} a month.",
             Window(f),
-            $"A {f.Term.Years()} commitment pays off when it is used at least {Percent(f.BreakEven)} of the time; this one would be used {Percent(f.Utilisation)} and cover {Percent(f.Coverage)} of the usage.",
+            $"A {f.Term.Years()} commitment pays off when it is used at least {Percent(f.BreakEven)} of the time; this one would be used {Percent(f.Utilisation)} and cover {Percent(f.Coverage)} of the usage{(f.Study.Lowering(f.Term) > 0m ? " expected over the term" : "")}.",
         };
         if (f.Beneath is { } three && three.Plan.Level > 0m)
             parts.Add($"It sits above the {Amount(f, three.Plan.Level)} of 3-year commitment, which is cheaper: the 1-year commitment covers usage that may not last three years.");
@@ -68,6 +68,8 @@ internal static class CommitmentReasons
             why = $"The {Amount(f, f.Sizing.Existing)} of {years} commitment you hold already cover all the usage worth committing: buy no more.";
         else if (f.Beneath is { } three && three.Plan.Level > 0m)
             why = $"The 3-year plan ({Amount(f, three.Plan.Level)}) already covers the usage steady enough to commit; a 1-year commitment above it would be used less than the {Percent(f.BreakEven)} of the time it needs to pay off.";
+        else if (f.Study.Lowering(f.Term) > 0m)
+            return $"Usage has been falling by about {Usage(f, -f.Study.Trend.PerDay * 30m)} a month: too little of it is likely to last the {years} term to be worth committing.";
         else
             why = $"Usage is too uneven: any {years} commitment would be used less than the {Percent(f.BreakEven)} of the time it needs to pay off.";
         return Join([why, Trend(f)]);

@@ -26,8 +26,9 @@ public sealed record CommitmentRecommendation
     public CommitmentResource? Resource { get; init; }
     public required CommitmentTerm Term { get; init; }
     public required string Unit { get; init; }
+    /// <summary>The currency of every amount (in JSON as <c>currency</c>). Not <c>required</c>: System.Text.Json refuses required properties it ignores.</summary>
     [JsonIgnore]
-    public required Currency Currency { get; init; }
+    public Currency Currency { get; init; }
     [JsonPropertyName("currency")]
     public string CurrencyCode => Currency.Code;
     /// <summary>This term's optimum if it were the only commitment in the pool (no other term, none held).</summary>
@@ -49,8 +50,8 @@ public sealed record CommitmentRecommendation
     public IReadOnlyList<LadderStep>? Ladder { get; init; }
     /// <summary>The window that set <see cref="PlanLevel"/> (the reason says it in words).</summary>
     [JsonIgnore]
-    public required SizingWindow SizedOn { get; init; }
+    public SizingWindow SizedOn { get; init; }
     /// <summary>How much lower than past usage the level was sized because usage is falling, in <see cref="Unit"/>.</summary>
     [JsonIgnore]
-    public required decimal TrendLowering { get; init; }
+    public decimal TrendLowering { get; init; }
 }

@@ -16,7 +16,8 @@ public static class Monthly
         return Cents(amount * Hours / windowHours);
     }
 
-    public static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+    /// <summary>To the cent, always written with two places (adding 0.00 sets a decimal's scale to at least 2).</summary>
+    public static decimal Cents(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
     /// <summary>A share (0.8125 for 81.25%), to four places.</summary>
     public static decimal Share(decimal share) => Math.Round(share, 4, MidpointRounding.AwayFromZero);

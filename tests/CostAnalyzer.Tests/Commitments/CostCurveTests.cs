@@ -84,7 +84,7 @@ public class CostCurveTests
     [Fact]
     public void Optimum_FlexibleOnCentGrid_MatchesOracleOverEveryCentToTheCent()
     {
-        var gen = from hours in Gen.ListOf(Gen.Choose(0, 6000)).Where(l => l.Count is > 0 and < 60)
+        var gen = from hours in Gen.ListOf(Gen.Choose(0, 2500)).Where(l => l.Count is > 0 and < 40)
                   from discount in Gen.Elements(0.28m, 0.46m, 0.37m, 0.2m)
                   select (Usage: hours.Select(h => h / 100m).ToArray(), Discount: discount);
         Prop.ForAll(gen.ToArbitrary(), c =>
@@ -92,8 +92,11 @@ public class CostCurveTests
             var price = PoolPrices.Flexible(c.Discount, c.Discount).OneYear;
             var curve = new CostCurve(c.Usage, 0m, 1m, price, 0.01m);
             // A commitment of L an hour costs L·H and covers L ÷ (1 − d) of on-demand spend.
-            decimal Cost(decimal level) =>
-                level * c.Usage.Length + c.Usage.Sum(u => Math.Max(0m, u - level / (1m - c.Discount)));
+            decimal Cost(decimal level)
+            {
+                var covered = level / (1m - c.Discount);
+                return level * c.Usage.Length + c.Usage.Sum(u => Math.Max(0m, u - covered));
+            }
             var best = Enumerable.Range(0, (int)(c.Usage.Max() * 100m) + 2).Select(cents => Cost(cents / 100m)).Min();
             var level = curve.Optimum();
             return Math.Abs(curve.Cost(level) - best) < 0.005m && Math.Abs(Cost(level) - best) < 0.005m;

@@ -44,14 +44,18 @@ internal static class Series
 /// </summary>
 internal static class Oracle
 {
-    public static decimal Cost(IReadOnlyList<decimal> usage, decimal level, decimal onDemand, decimal commitment, decimal offset = 0m)
+    public static decimal Cost(decimal[] usage, decimal level, decimal onDemand, decimal commitment, decimal offset = 0m)
     {
         var onDemandUnits = 0m;
-        foreach (var u in usage) onDemandUnits += Math.Max(0m, u - offset - level);
-        return level * commitment * usage.Count + onDemand * onDemandUnits;
+        var covered = offset + level;
+        for (var h = 0; h < usage.Length; h++)
+        {
+            if (usage[h] > covered) onDemandUnits += usage[h] - covered;
+        }
+        return level * commitment * usage.Length + onDemand * onDemandUnits;
     }
 
-    public static (decimal Level, decimal Cost) Best(IReadOnlyList<decimal> usage, decimal onDemand, decimal commitment,
+    public static (decimal Level, decimal Cost) Best(decimal[] usage, decimal onDemand, decimal commitment,
         decimal offset = 0m, decimal minimum = 0m)
     {
         var top = Math.Ceiling(usage.Max()) + 1m;
