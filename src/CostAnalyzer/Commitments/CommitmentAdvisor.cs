@@ -67,14 +67,15 @@ public static class CommitmentAdvisor
     {
         var (pool, plan, term) = (study.Pool, sized.Plan, sized.Term);
         var curve = plan.Curve;
-        decimal MonthlyCost(decimal level) => Monthly.FromWindow(curve.Cost(level) + otherFeePerHour * curve.Hours, curve.Hours);
+        // Exact, per month; each stated figure is rounded from its exact value.
+        decimal MonthlyCost(decimal level) => (curve.Cost(level) + otherFeePerHour * curve.Hours) * Monthly.Hours / curve.Hours;
         var wanted = plan.Level - sized.Existing;
         var advice = !study.HasUsage || wanted <= 0m ? CommitmentAdvice.None
             : !study.EnoughHistory ? CommitmentAdvice.Wait : CommitmentAdvice.Buy;
         var facts = new TermFacts
         {
             Study = study, Term = term, Sizing = sized, Beneath = beneath, Wanted = wanted, Advice = advice,
-            Savings = MonthlyCost(sized.Existing) - MonthlyCost(plan.Level),
+            Savings = Monthly.Cents(MonthlyCost(sized.Existing) - MonthlyCost(plan.Level)),
             Utilisation = Monthly.Share(curve.Utilisation(plan.Level)),
             Coverage = plan.Total == 0m ? 0m : Monthly.Share(curve.Covered(plan.Level) / plan.Total),
             BreakEven = Monthly.Share(study.Prices.BreakEven(term)),
@@ -113,6 +114,8 @@ public static class CommitmentAdvisor
     /// <summary>
     /// The curve from level 0 to the level where no hour is left on demand, at a whole-grid step chosen so
     /// that there are at most <paramref name="maxPoints"/> of them, plus the levels in <paramref name="marks"/>.
+    /// Cost and savings are each rounded from their exact value, so a saving may differ by a cent from the
+    /// difference of two rounded costs.
     /// </summary>
     private static List<CurvePoint> Points(CostCurve curve, Func<decimal, decimal> monthlyCost, decimal[] marks, int maxPoints)
     {
@@ -124,7 +127,7 @@ public static class CommitmentAdvisor
         return levels.Select(level =>
         {
             var cost = monthlyCost(level);
-            return new CurvePoint(level, cost, atZero - cost);
+            return new CurvePoint(level, Monthly.Cents(cost), Monthly.Cents(atZero - cost));
         }).ToList();
     }
 
