@@ -24,7 +24,7 @@ public static class CommitmentAdvisor
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(options);
-        options.ThrowIfInvalid();
+        OptionsCheck.ThrowIfInvalid(options.Validate, "Commitments");
         Check(pool);
         var study = new PoolStudy(pool, PricesOf(pool, options), options);
 

@@ -49,12 +49,5 @@ public sealed class CommitmentOptions
             errors.Add($"{path}:MaxCurvePoints: must be 10 to 100000 (is {MaxCurvePoints}).");
     }
 
-    internal void ThrowIfInvalid()
-    {
-        var errors = new List<string>();
-        Validate("Commitments", errors);
-        if (errors.Count > 0) throw new ArgumentException(string.Join(" ", errors));
-    }
-
     private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }
