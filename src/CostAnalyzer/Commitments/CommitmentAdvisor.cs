@@ -104,7 +104,7 @@ public static class CommitmentAdvisor
     {
         var high = Math.Max(plan.Level, plan.OtherWindowLevel);
         var uncertain = high > 0m && Math.Abs(plan.Level - plan.OtherWindowLevel) > study.Options.UncertaintyThreshold * high;
-        if (!study.Growing && !uncertain || buy < 2m * study.Pool.Grid) return null;
+        if ((!study.Growing && !uncertain) || buy < 2m * study.Pool.Grid) return null;
         var steps = study.Options.LadderMonths + 1;
         var scale = study.Pool.Key.Type == CommitmentType.Resource ? 0 : 2;
         var parts = Split.ByWeight(buy, Enumerable.Repeat(1m, steps).ToArray(), scale);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using static Costs.CostAnalyzer.Recommendations.OptionsCheck;
 
 namespace Costs.CostAnalyzer.Commitments;
 
@@ -48,6 +48,4 @@ public sealed class CommitmentOptions
         if (MaxCurvePoints is < 10 or > 100_000)
             errors.Add($"{path}:MaxCurvePoints: must be 10 to 100000 (is {MaxCurvePoints}).");
     }
-
-    private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

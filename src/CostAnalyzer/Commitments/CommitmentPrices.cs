@@ -16,18 +16,8 @@ public static class CommitmentPrices
         if (key.Type != CommitmentType.Resource || key.Family is not { } family || key.Resource is not { } r)
             throw new ArgumentException($"Catalogue prices are for resource-based pools; {key} is not one.", nameof(key));
         var resource = r == CommitmentResource.Vcpu ? MachineResource.Vcpu : MachineResource.RamGib;
-        decimal? Find(PriceUsageType t) => CatalogRates.Rate(prices, key.Region, family, resource, t, currency);
-
-        missing = null;
-        foreach (var type in new[] { PriceUsageType.OnDemand, PriceUsageType.Commit1Yr, PriceUsageType.Commit3Yr })
-        {
-            if (Find(type) is null)
-            {
-                missing = CatalogRates.Describe(key.Region, family, resource, type, currency);
-                return null;
-            }
-        }
-        return PoolPrices.Resource(SustainedUse.Net(Find(PriceUsageType.OnDemand)!.Value, family),
-            Find(PriceUsageType.Commit1Yr)!.Value, Find(PriceUsageType.Commit3Yr)!.Value);
+        var rates = CatalogRates.Rates(prices, key.Region, family, currency,
+            [(resource, PriceUsageType.OnDemand), (resource, PriceUsageType.Commit1Yr), (resource, PriceUsageType.Commit3Yr)], out missing);
+        return rates is null ? null : PoolPrices.Resource(SustainedUse.Net(rates[0], family), rates[1], rates[2]);
     }
 }

@@ -22,7 +22,8 @@ internal sealed class PoolStudy
         Recent = Tail(pool.Hours, options.RecentHours);
         Trend = UsageTrend.Fit(Lookback);
         HasUsage = Lookback.Any(u => u > 0m);
-        var first = pool.FirstUsage ?? FirstUsed(pool);
+        var seen = FirstUsed(pool);
+        var first = pool.FirstUsage is { } known && (seen is null || known < seen) ? known : seen;
         History = first is { } f && f < pool.End ? pool.End - f : TimeSpan.Zero;
         Falling = Trend.Change <= -options.TrendThreshold;
         Growing = Trend.Change >= options.TrendThreshold;

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Costs.CostModel.Money;
+using static Costs.CostAnalyzer.Recommendations.OptionsCheck;
 
 namespace Costs.CostAnalyzer.Idle;
 
@@ -45,6 +45,4 @@ public sealed class IdleOptions
         if (MinimumDays is < 1 or > 366) errors.Add($"{path}:MinimumDays: must be 1 to 366 (is {MinimumDays}).");
         if (MinimumMonthlyIdle < 0m) errors.Add($"{path}:MinimumMonthlyIdle: must not be negative (is {Num(MinimumMonthlyIdle)}).");
     }
-
-    private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -22,6 +22,28 @@ public static class CatalogRates
             .Select(p => (decimal?)(p.Currency == currency ? p.UnitPrice : p.UsdPerHour))
             .FirstOrDefault();
 
+    /// <summary>
+    /// The rate of each of <paramref name="wanted"/>, in order, for one family in one region; or null,
+    /// with <paramref name="missing"/> naming the first rate the catalogue lacks.
+    /// </summary>
+    public static decimal[]? Rates(IReadOnlyList<MachinePrice> prices, string region, string family, Currency currency,
+        IReadOnlyList<(MachineResource Resource, PriceUsageType Type)> wanted, out string? missing)
+    {
+        var rates = new decimal[wanted.Count];
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            var (resource, type) = wanted[i];
+            if (Rate(prices, region, family, resource, type, currency) is not { } rate)
+            {
+                missing = Describe(region, family, resource, type, currency);
+                return null;
+            }
+            rates[i] = rate;
+        }
+        missing = null;
+        return rates;
+    }
+
     /// <summary>What is missing, for a message: "N2 vcpu Commit3Yr in us-central1 (USD)".</summary>
     public static string Describe(string region, string family, MachineResource resource, PriceUsageType usageType, Currency currency) =>
         $"{family} {resource.ToText()} {usageType.ToText()} in {region} ({currency})";

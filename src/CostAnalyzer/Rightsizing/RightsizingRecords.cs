@@ -1,6 +1,6 @@
-using System.Globalization;
 using Costs.CostAnalyzer.Clusters;
 using Costs.CostModel.Money;
+using static Costs.CostAnalyzer.Recommendations.OptionsCheck;
 
 namespace Costs.CostAnalyzer.Rightsizing;
 
@@ -80,6 +80,4 @@ public sealed class RightsizingOptions
         if (MinimumHours < 1) errors.Add($"{path}:MinimumHours: must be at least 1 (is {MinimumHours}).");
         if (MinimumMonthlySavings < 0m) errors.Add($"{path}:MinimumMonthlySavings: must not be negative (is {Num(MinimumMonthlySavings)}).");
     }
-
-    private static string Num(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

@@ -85,25 +85,16 @@ public static class SpotAdvisor
 
     private sealed record Rates((decimal OnDemand, decimal Spot) Vcpu, (decimal OnDemand, decimal Spot) Ram);
 
-    private static Rates? Price(NodePoolUsage pool, IReadOnlyList<MachinePrice> prices, Currency currency, out string missing)
+    /// <summary>On-demand (net of sustained use) and spot rates of vCPU and RAM, or null naming what is missing.</summary>
+    private static Rates? Price(NodePoolUsage pool, IReadOnlyList<MachinePrice> prices, Currency currency, out string? missing)
     {
-        missing = "";
-        var found = new decimal[4];
-        var wanted = new[]
-        {
+        var r = CatalogRates.Rates(prices, pool.Region, pool.MachineFamily, currency,
+        [
             (MachineResource.Vcpu, PriceUsageType.OnDemand), (MachineResource.Vcpu, PriceUsageType.Preemptible),
             (MachineResource.RamGib, PriceUsageType.OnDemand), (MachineResource.RamGib, PriceUsageType.Preemptible),
-        };
-        for (var i = 0; i < wanted.Length; i++)
-        {
-            var (resource, type) = wanted[i];
-            if (CatalogRates.Rate(prices, pool.Region, pool.MachineFamily, resource, type, currency) is not { } rate)
-            {
-                missing = CatalogRates.Describe(pool.Region, pool.MachineFamily, resource, type, currency);
-                return null;
-            }
-            found[i] = type == PriceUsageType.OnDemand ? SustainedUse.Net(rate, pool.MachineFamily) : rate;
-        }
-        return new Rates((found[0], found[1]), (found[2], found[3]));
+        ], out missing);
+        if (r is null) return null;
+        var net = (decimal rate) => SustainedUse.Net(rate, pool.MachineFamily);
+        return new Rates((net(r[0]), r[1]), (net(r[2]), r[3]));
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Costs.CostModel.Money;
+using static Costs.CostAnalyzer.Recommendations.OptionsCheck;
 
 namespace Costs.CostAnalyzer.Spot;
 
@@ -56,6 +56,6 @@ public sealed class SpotOptions
         if (ProductionEnvironments.Any(string.IsNullOrWhiteSpace))
             errors.Add($"{path}:ProductionEnvironments: an environment name is empty.");
         if (MinimumMonthlySavings < 0m)
-            errors.Add($"{path}:MinimumMonthlySavings: must not be negative (is {MinimumMonthlySavings.ToString(CultureInfo.InvariantCulture)}).");
+            errors.Add($"{path}:MinimumMonthlySavings: must not be negative (is {Num(MinimumMonthlySavings)}).");
     }
 }

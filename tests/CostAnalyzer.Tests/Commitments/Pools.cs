@@ -30,15 +30,9 @@ internal static class Pools
         ExistingOneYear = existingOneYear, ExistingThreeYear = existingThreeYear,
     };
 
-    /// <summary>
-    /// Random resource pools: 7 to 200 days of a flat, cycling, stepping, ramping or spiky shape with noise,
-    /// usage to two decimals, whole existing commitments, and prices where the 3-year rate is at most the
-    /// 1-year rate.
-    /// </summary>
+    /// <summary>Random resource pools: whole existing commitments, and prices where the 3-year rate is at most the 1-year rate.</summary>
     public static Gen<CommitmentPool> Random() =>
-        from days in Gen.Choose(7, 200)
-        from shape in Gen.Choose(0, 4)
-        from seed in Gen.Choose(0, int.MaxValue)
+        from usage in RandomUsage()
         from e1 in Gen.Choose(0, 12)
         from e3 in Gen.Choose(0, 12)
         from onDemandMicros in Gen.Choose(5_000, 1_000_000)
@@ -49,18 +43,23 @@ internal static class Pools
         select new CommitmentPool
         {
             Key = PoolKey.ForResource("europe-west1", "E2", CommitmentResource.Vcpu), Currency = Currency.Usd, Start = Start,
-            Hours = Shape(days, shape, new Random(seed)), ExistingOneYear = e1, ExistingThreeYear = e3,
+            Hours = usage, ExistingOneYear = e1, ExistingThreeYear = e3,
             Prices = PoolPrices.Resource(onDemand, oneYear, Math.Min(oneYear, onDemand * threeYearPercent / 100m)),
         };
 
     /// <summary>Random flexible pools: the same shapes as on-demand spend per hour, existing commitments in cents.</summary>
     public static Gen<CommitmentPool> RandomFlexible() =>
+        from usage in RandomUsage()
+        from e1 in Gen.Choose(0, 1200)
+        from e3 in Gen.Choose(0, 1200)
+        select Flexible(usage, e1 / 100m, e3 / 100m);
+
+    /// <summary>7 to 200 days of a flat, cycling, stepping, ramping or spiky shape with noise, to two decimals.</summary>
+    private static Gen<decimal[]> RandomUsage() =>
         from days in Gen.Choose(7, 200)
         from shape in Gen.Choose(0, 4)
         from seed in Gen.Choose(0, int.MaxValue)
-        from e1 in Gen.Choose(0, 1200)
-        from e3 in Gen.Choose(0, 1200)
-        select Flexible(Shape(days, shape, new Random(seed)), e1 / 100m, e3 / 100m);
+        select Shape(days, shape, new Random(seed));
 
     private static decimal[] Shape(int days, int shape, Random random)
     {
