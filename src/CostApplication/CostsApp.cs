@@ -4,6 +4,7 @@ using Costs.CostApplication.Collect;
 using Costs.CostApplication.Ingest;
 using Costs.CostApplication.Prices;
 using Costs.CostApplication.Query;
+using Costs.CostApplication.Recommend;
 using Costs.CostApplication.Reports;
 using Costs.CostIngest.Google;
 using Costs.CostModel.Store;
@@ -45,6 +46,8 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
         new(await StoreAsync(ct), Settings.Prices, GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.CloudBillingReadScope), Clock);
 
     public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await StoreAsync(ct));
+
+    public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Recommendations);
 
     public async Task<AlertRun> AlertsAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Alerts, Settings.Delivery, Environment);

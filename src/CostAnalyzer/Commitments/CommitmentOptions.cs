@@ -21,6 +21,15 @@ public sealed class CommitmentOptions
     public decimal UncertaintyThreshold { get; set; } = 0.10m;
     /// <summary>A ladder buys a share now and the rest in this many monthly steps.</summary>
     public int LadderMonths { get; set; } = 3;
+
+    /// <summary>These options with another lookback (`costs recommend --lookback-days`).</summary>
+    public CommitmentOptions WithLookback(TimeSpan lookback)
+    {
+        var copy = (CommitmentOptions)MemberwiseClone();
+        copy.Lookback = lookback;
+        return copy;
+    }
+
     /// <summary>At most this many points on a curve (plus the levels that matter); the step stays a whole grid multiple.</summary>
     public int MaxCurvePoints { get; set; } = 200;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Costs.CostAnalyzer.Alerts;
 using Costs.CostAnalyzer.Allocation;
 using Costs.CostAnalyzer.Attribution;
+using Costs.CostAnalyzer.Recommendations;
 using Costs.CostApplication.Stages;
 using Costs.CostIngest.BigQuery;
 using Costs.CostIngest.Kubernetes;
@@ -55,6 +56,7 @@ public sealed class Settings
     public EmailOptions Email => Valid<EmailOptions>();
     public ScheduleOptions Schedules => Valid<ScheduleOptions>();
     public ReportOptions Report => Valid<ReportOptions>();
+    public RecommendationOptions Recommendations => Valid<RecommendationOptions>();
 
     /// <summary>
     /// Where `run` and `serve` write workbooks: Report:OutputDirectory, else a "reports" folder beside the
@@ -78,6 +80,7 @@ public sealed class Settings
         errors.AddRange(Bound<EmailOptions>().Errors);
         errors.AddRange(Bound<ScheduleOptions>().Errors);
         errors.AddRange(Bound<ReportOptions>().Errors);
+        errors.AddRange(Bound<RecommendationOptions>().Errors);
 
         // Secrets are read where they are used (a dry run needs no webhook URL); here, each is tried once.
         if (Bound<AlertOptions>().Options is AlertOptions alerts)
@@ -151,6 +154,7 @@ public sealed class Settings
         var t when t == typeof(ScheduleOptions) => Section(ScheduleOptions.SectionName, new ScheduleOptions(),
             o => o.Validate(Bound<EmailOptions>().Options as EmailOptions)),
         var t when t == typeof(ReportOptions) => Section(ReportOptions.Section, new ReportOptions(), o => o.Validate()),
+        var t when t == typeof(RecommendationOptions) => Section(RecommendationOptions.SectionName, new RecommendationOptions(), o => o.Validate()),
         _ => throw new ArgumentOutOfRangeException(nameof(T), typeof(T), "Not a configuration section."),
     };
 

@@ -1,43 +1,23 @@
-using System.Net;
+using Costs.CostResilience;
 using Polly;
-using Polly.Retry;
 
 namespace Costs.CostIngest.Kubernetes;
 
 /// <summary>
-/// The one place where Kubernetes API calls are retried: 429 and 5xx answers and connection failures, three
-/// times, 1 s then doubled with jitter; a Retry-After header wins. It sits in KubernetesClient's handler
-/// pipeline, under the credentials (the request already carries its bearer token), so it can be swapped
-/// for the shared HTTP resilience pipeline without touching the client.
+/// Where Kubernetes API calls are retried: the shared <see cref="RetryPipeline"/> (408, 429 and 5xx
+/// answers, connection failures, a Retry-After header honoured), three times, from a first delay that
+/// doubles. It sits in KubernetesClient's handler pipeline, under the credentials (the request already
+/// carries its bearer token). A request that was sent and got no answer is not sent again.
 /// </summary>
 public sealed class KubernetesRetryHandler : DelegatingHandler
 {
     public const int MaxRetries = 3;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    /// <param name="firstDelay">First retry delay; <see cref="TimeSpan.Zero"/> retries at once, without jitter (tests).</param>
-    public KubernetesRetryHandler(TimeSpan firstDelay, TimeProvider clock)
-    {
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = MaxRetries,
-                Delay = firstDelay,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = firstDelay != TimeSpan.Zero,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
-                        or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta),
-                OnRetry = args =>
-                {
-                    args.Outcome.Result?.Dispose();
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
+    /// <param name="firstDelay">First retry delay; <see cref="TimeSpan.Zero"/> retries at once (tests).</param>
+    public KubernetesRetryHandler(TimeSpan firstDelay, TimeProvider clock) =>
+        _pipeline = RetryPipeline.ForHttp(
+            new RetryOptions { MaxRetries = MaxRetries, BaseDelay = firstDelay, MaxDelay = TimeSpan.FromSeconds(30) }, clock);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         _pipeline.ExecuteAsync(async token => await base.SendAsync(request, token), cancellationToken).AsTask();

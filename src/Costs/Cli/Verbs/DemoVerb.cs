@@ -3,7 +3,10 @@ using System.Globalization;
 using Costs.CostAnalyzer.Alerts;
 using Costs.CostIngest.Sample;
 using Costs.CostModel.Allocation;
+using Costs.CostAnalyzer.Commitments;
+using Costs.CostAnalyzer.Recommendations;
 using Costs.CostApplication.Reports;
+using Costs.CostModel.Store;
 using Costs.CostApplication.Sample;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
@@ -76,12 +79,14 @@ internal static class DemoVerb
         var samples = await SampleData.SaveClusterSamplesAsync(await context.StoreAsync(ct), collectFrom, today, ct);
         await env.Out.WriteLineAsync($"  {samples:N0} hourly samples of cluster {SampleOrganisation.ProdCluster} since {collectFrom:yyyy-MM-dd}");
 
+        await (await context.StoreAsync(ct)).ReplacePricesAsync(SamplePrices.All, env.Clock.GetUtcNow(), ct);
         var ingested = await (await context.App.IngestFilesAsync(analyze: true, ct)).RunAsync([exportPath], null, 0, null, ct);
         await env.Out.WriteLineAsync($"  {ingested.Load.Lines:N0} billing lines loaded; {ingested.Analysis?.Describe()}");
         var report = await context.App.ReportAsync(ct);
         var outcome = (await report.RunAsync(new ReportRequest(null, false, null, null, null, dir), ct)).Outcome;
 
         Summary(env, outcome);
+        Recommendations(env, await (await context.App.RecommendAsync(ct)).RunAsync(null, null, ct));
 
         // Alerts, as a dry run: the chat payloads go to a file, the list of alerts to the screen.
         var alertsPath = Path.Combine(dir, "alerts-dry-run.txt");
@@ -103,6 +108,22 @@ internal static class DemoVerb
         await env.Out.WriteLineAsync($"Chat payloads (Slack, Google Chat, Teams): {alertsPath}");
         await env.Out.WriteLineAsync($"Store:    {storePath}  (try: costs query --store \"{storePath}\" --by team,environment)");
         return ExitCodes.Ok;
+    }
+
+    /// <summary>The commitments the demo's history supports (or "wait" with too little), in a few lines.</summary>
+    private static void Recommendations(CliEnvironment env, RecommendationSet set)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"Commitments ({set.HistoryDays} days of history; details: costs recommend)");
+        table.AddColumn("pool");
+        table.AddColumn("term");
+        table.AddColumn("advice");
+        table.AddColumn(new TableColumn("buy").RightAligned());
+        table.AddColumn(new TableColumn("saves a month").RightAligned());
+        foreach (var r in set.Commitments.Where(r => r.Type == CommitmentType.Resource))
+            table.AddRow(Markup.Escape($"{r.Family} {r.Resource?.ToString().ToLowerInvariant()} {r.Region}"), r.Term == CommitmentTerm.OneYear ? "1 year" : "3 years",
+                r.Advice.ToString().ToLowerInvariant(), $"{r.Buy:0.##} {r.Unit}", Terminal.Amount(r.MonthlySavings));
+        if (set.Commitments.Count == 0) table.AddRow("(no eligible usage)", "", "", "", "");
+        Terminal.Console(env).Write(table);
     }
 
     private static void AlertTable(CliEnvironment env, IReadOnlyList<Alert> alerts)
