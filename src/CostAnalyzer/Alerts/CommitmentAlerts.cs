@@ -15,7 +15,10 @@ namespace Costs.CostAnalyzer.Alerts;
 /// commitment gives credits of fee / (1 − discount rate). Utilisation = |used| × (1 − rate) / fee,
 /// capped at 100%.</item>
 /// </list>
-/// No fees, no alert: without commitments there is nothing to judge.
+/// No fees, no alert: without commitments there is nothing to judge. Below the break-even utilisation
+/// (1 − discount rate: the share of hours a commitment must be used to cost less than on demand) the
+/// commitment costs more than it saves, and the alert is a warning; between break-even and the
+/// threshold it is information.
 /// </summary>
 public static class CommitmentAlerts
 {
@@ -35,16 +38,21 @@ public static class CommitmentAlerts
             if (utilisation >= thresholdPercent) continue;
             var region = g.Key.Region.Length == 0 ? "(no region)" : g.Key.Region;
             var unused = fees * (100m - utilisation) / 100m;
+            var breakEven = (1m - discountRate) * 100m;
+            var losing = utilisation < breakEven;
             yield return new Alert
             {
                 Key = $"commitment-utilisation:service={g.Key.CloudService},region={region}:{MoneyText.Month(asOf)}",
                 Kind = AlertKind.CommitmentUtilisation,
-                Severity = utilisation < thresholdPercent / 2m ? AlertSeverity.Warning : AlertSeverity.Info,
-                Title = $"Commitments {MoneyText.Percent(utilisation)} used: {g.Key.CloudService} in {region}",
+                Severity = losing ? AlertSeverity.Warning : AlertSeverity.Info,
+                Title = losing
+                    ? $"Commitments below break-even ({MoneyText.Percent(utilisation)} used): {g.Key.CloudService} in {region}"
+                    : $"Commitments {MoneyText.Percent(utilisation)} used: {g.Key.CloudService} in {region}",
                 What = $"Commitments for {g.Key.CloudService} in {region} were about {MoneyText.Percent(utilisation)} used in {MoneyText.Month(asOf)} (through {MoneyText.Day(asOf)}).",
                 HowMuch = $"{money(fees)} of commitment fees, about {money(unused)} of it unused",
-                ComparedWith = $"threshold {MoneyText.Percent(thresholdPercent)} (estimate: credits × (1 − {AlertOptions.Num(discountRate)}) ÷ fees)",
-                Action = "Move steady workloads onto the committed machine family and region, or do not renew the commitment at its end; see the workbook's commitment recommendations.",
+                ComparedWith = $"break-even {MoneyText.Percent(breakEven)}, threshold {MoneyText.Percent(thresholdPercent)} (estimate: credits × (1 − {AlertOptions.Num(discountRate)}) ÷ fees)",
+                Action = (losing ? "Below break-even the commitment costs more than on-demand would. " : "") +
+                         "Move steady workloads onto the committed machine family and region, or do not renew the commitment at its end; see `costs recommend` and the workbook's Commitments sheet.",
                 Currency = currency,
             };
         }

@@ -23,6 +23,18 @@ public sealed class CommitmentAlertsTests
         Assert.Contains("$630.00 of commitment fees, about $315.00 of it unused", a.HowMuch);
     }
 
+    [Theory]
+    [InlineData(-50, AlertSeverity.Warning, "below break-even")] // 50% used, under the 63% break-even of a 37% discount
+    [InlineData(-70, AlertSeverity.Info, "70% used")]            // 70% used: pays off, but under the 80% threshold
+    public void Detect_UsedBelowThreshold_WarningOnlyBelowBreakEven(int creditsPerDay, AlertSeverity severity, string title)
+    {
+        var a = Assert.Single(AlertDetector.Detect(Month(creditsPerDay), D("2026-11-10"), new AlertOptions { CommitmentUtilisationThreshold = 80m }).Alerts,
+            a => a.Kind == AlertKind.CommitmentUtilisation);
+        Assert.Equal(severity, a.Severity);
+        Assert.Contains(title, a.Title);
+        Assert.Contains("break-even 63%", a.ComparedWith);
+    }
+
     [Fact]
     public void Detect_FullyUsed_NoAlert() =>
         Assert.DoesNotContain(AlertDetector.Detect(Month(-100m), D("2026-11-10"), new AlertOptions()).Alerts,
