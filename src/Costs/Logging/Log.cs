@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Costs.Logging;
 
-/// <summary>Every log message of `run` and `serve`, source-generated. No message carries a secret.</summary>
+/// <summary>The log messages of `run` and `serve` around the stages (the stages' own are StageLog, in the application), source-generated. No message carries a secret.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Line}")]
@@ -10,18 +10,6 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "{Line}")]
     public static partial void StageWarning(ILogger logger, string line);
-
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Stage {Stage} started")]
-    public static partial void StageStarted(ILogger logger, string stage);
-
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Stage {Stage} done: {Detail}")]
-    public static partial void StageDone(ILogger logger, string stage, string detail);
-
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Stage {Stage} skipped: {Reason}")]
-    public static partial void StageSkipped(ILogger logger, string stage, string reason);
-
-    [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "Stage {Stage} failed (exit code {ExitCode}): {Reason}")]
-    public static partial void StageFailed(ILogger logger, string stage, int exitCode, string reason);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Run finished: {Done} done, {Skipped} skipped, {Failed} failed; exit code {ExitCode}")]
     public static partial void RunFinished(ILogger logger, int done, int skipped, int failed, int exitCode);
