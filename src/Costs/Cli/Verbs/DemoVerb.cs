@@ -117,12 +117,13 @@ internal static class DemoVerb
         table.AddColumn("pool");
         table.AddColumn("term");
         table.AddColumn("advice");
+        table.AddColumn(new TableColumn("level").RightAligned());
         table.AddColumn(new TableColumn("buy").RightAligned());
         table.AddColumn(new TableColumn("saves a month").RightAligned());
         foreach (var r in set.Commitments.Where(r => r.Type == CommitmentType.Resource))
             table.AddRow(Markup.Escape($"{r.Family} {r.Resource?.ToString().ToLowerInvariant()} {r.Region}"), r.Term == CommitmentTerm.OneYear ? "1 year" : "3 years",
-                r.Advice.ToString().ToLowerInvariant(), $"{r.Buy:0.##} {r.Unit}", Terminal.Amount(r.MonthlySavings));
-        if (set.Commitments.Count == 0) table.AddRow("(no eligible usage)", "", "", "", "");
+                r.Advice.ToString().ToLowerInvariant(), $"{r.PlanLevel:0.##} {r.Unit}", $"{r.Buy:0.##} {r.Unit}", Terminal.Amount(r.MonthlySavings));
+        if (set.Commitments.Count == 0) table.AddRow("(no eligible usage)", "", "", "", "", "");
         Terminal.Console(env).Write(table);
     }
 
