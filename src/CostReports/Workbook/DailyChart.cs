@@ -69,10 +69,10 @@ internal static class DailyChart
             new C.Smooth { Val = false });
     }
 
-    private static C.NumericPoint Point(int index, string value) =>
+    internal static C.NumericPoint Point(int index, string value) =>
         new(new C.NumericValue(value)) { Index = (uint)index };
 
-    private static string Sheet(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
+    internal static string Sheet(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static C.DateAxis DateAxis() => new(
         new C.AxisId { Val = DateAxisId },
@@ -104,13 +104,13 @@ internal static class DailyChart
         new C.Crosses { Val = C.CrossesValues.AutoZero },
         new C.CrossBetween { Val = C.CrossBetweenValues.Between });
 
-    private static C.TextProperties TextProperties(int rotation) => new(
+    internal static C.TextProperties TextProperties(int rotation) => new(
         new A.BodyProperties { Rotation = rotation, Vertical = A.TextVerticalValues.Horizontal },
         new A.ListStyle(),
         new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 900 }),
             new A.EndParagraphRunProperties { Language = "en-US" }));
 
-    private static C.Title Title(string text) => new(
+    internal static C.Title Title(string text) => new(
         new C.ChartText(new C.RichText(
             new A.BodyProperties(),
             new A.ListStyle(),

@@ -63,12 +63,18 @@ internal static class DataSheet
         };
     }
 
-    /// <summary>The workbook's shared strings: the Data table's column names, in column order.</summary>
-    public static SharedStringTable SharedStrings() =>
-        new(Headers.Select(h => new SharedStringItem(new Text(h))))
+    /// <summary>
+    /// The workbook's shared strings: the Data table's column names, in column order (the indexes
+    /// <see cref="Write"/> uses), then those of <paramref name="after"/> (other tables' column names) not already there.
+    /// </summary>
+    public static IReadOnlyList<string> SharedStringList(IEnumerable<string> after) =>
+        Headers.Concat(after).Distinct(StringComparer.Ordinal).ToList();
+
+    public static SharedStringTable SharedStrings(IReadOnlyList<string> strings) =>
+        new(strings.Select(h => new SharedStringItem(new Text(h))))
         {
-            Count = (uint)Headers.Length,
-            UniqueCount = (uint)Headers.Length,
+            Count = (uint)strings.Count,
+            UniqueCount = (uint)strings.Count,
         };
 
     public static void Write(Stream stream, IReadOnlyList<AllocationRow> rows, string tableRelationshipId)

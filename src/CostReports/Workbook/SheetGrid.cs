@@ -10,6 +10,8 @@ internal enum GridKind
     Percent,
     Date,
     Number,
+    /// <summary>A header that is also an Excel table's column name: a shared string (index in <see cref="GridCell.Number"/>).</summary>
+    Shared,
 }
 
 /// <summary>One cell of a small sheet, before it becomes XML.</summary>
@@ -24,11 +26,14 @@ internal readonly record struct GridCell(GridKind Kind, string Text, decimal Num
     /// <summary>A quantity (core-hours, GiB-hours), shown with two decimals.</summary>
     public static GridCell Quantity(decimal value) => new(GridKind.Number, "", value, default, false);
 
+    /// <summary>A table's column name, as the shared string at <paramref name="index"/> (whose text is <paramref name="text"/>).</summary>
+    public static GridCell SharedHeader(string text, int index) => new(GridKind.Shared, text, index, default, false);
+
     public static implicit operator GridCell(string text) => Label(text);
 
     public int Width => Kind switch
     {
-        GridKind.Text => Text.Length,
+        GridKind.Text or GridKind.Shared => Text.Length,
         GridKind.Money or GridKind.Number => Cells.MoneyWidth(Number),
         GridKind.Percent => 7,
         GridKind.Date => 10,
@@ -46,12 +51,15 @@ internal sealed class SheetGrid
 
     public int FrozenRows { get; init; } = 1;
 
+    /// <summary>The rows so far: the next row added is row <c>RowCount + 1</c> of the sheet.</summary>
+    public int RowCount => _rows.Count;
+
     public void Title(string text) => _rows.Add(([GridCell.Label(text)], RowRole.Title));
     public void Header(params GridCell[] cells) => _rows.Add((cells, RowRole.Header));
     public void Add(params GridCell[] cells) => _rows.Add((cells, RowRole.Body));
     public void Blank() => _rows.Add(([], RowRole.Body));
 
-    public Worksheet ToWorksheet(bool selected = false, string? drawingId = null)
+    public Worksheet ToWorksheet(bool selected = false, string? drawingId = null, string? tableId = null)
     {
         var columnCount = _rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length);
         var widths = new int[Math.Max(columnCount, 1)];
@@ -79,6 +87,7 @@ internal sealed class SheetGrid
         sheet.Append(data);
         sheet.Append(Cells.Margins(), Cells.Landscape());
         if (drawingId is not null) sheet.Append(new Drawing { Id = drawingId });
+        if (tableId is not null) sheet.Append(new TableParts(new TablePart { Id = tableId }) { Count = 1 });
         return sheet;
     }
 
@@ -103,6 +112,7 @@ internal sealed class SheetGrid
         GridKind.Percent => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.PercentBold : CellStyle.Percent),
         GridKind.Date => Cells.Date(reference, cell.Day),
         GridKind.Number => Cells.Number(reference, cell.Number, CellStyle.Quantity),
+        GridKind.Shared => Cells.Shared(reference, (int)cell.Number, role == RowRole.NumberHeader ? CellStyle.HeaderRight : CellStyle.Header),
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell.Kind, "Unknown cell kind."),
     };
 
