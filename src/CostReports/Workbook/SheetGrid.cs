@@ -12,6 +12,8 @@ internal enum GridKind
     Number,
     /// <summary>A header that is also an Excel table's column name: a shared string (index in <see cref="GridCell.Number"/>).</summary>
     Shared,
+    /// <summary>Long text, wrapped within a column of at most <see cref="GridCell.WrapWidth"/> characters.</summary>
+    Wrapped,
 }
 
 /// <summary>One cell of a small sheet, before it becomes XML.</summary>
@@ -29,11 +31,18 @@ internal readonly record struct GridCell(GridKind Kind, string Text, decimal Num
     /// <summary>A table's column name, as the shared string at <paramref name="index"/> (whose text is <paramref name="text"/>).</summary>
     public static GridCell SharedHeader(string text, int index) => new(GridKind.Shared, text, index, default, false);
 
+    /// <summary>Long text (a reason, a note) that wraps within its column.</summary>
+    public static GridCell Wrapped(string text) => new(GridKind.Wrapped, text, 0m, default, false);
+
+    /// <summary>The widest a column of wrapped text grows, in characters (with the margin, the widest column).</summary>
+    public const int WrapWidth = 57;
+
     public static implicit operator GridCell(string text) => Label(text);
 
     public int Width => Kind switch
     {
         GridKind.Text or GridKind.Shared => Text.Length,
+        GridKind.Wrapped => Math.Min(Text.Length, WrapWidth),
         GridKind.Money or GridKind.Number => Cells.MoneyWidth(Number),
         GridKind.Percent => 7,
         GridKind.Date => 10,
@@ -69,6 +78,9 @@ internal sealed class SheetGrid
             var (cells, role) = _rows[r];
             var below = role == RowRole.Header ? FirstBodyRowAfter(r) : [];
             var row = new Row { RowIndex = (uint)r + 1 };
+            // Viewers do not all grow a row to fit wrapped text on opening, so the height is set here.
+            var lines = cells.Where(c => c.Kind == GridKind.Wrapped).Select(c => WrappedLines(c.Text)).DefaultIfEmpty(1).Max();
+            if (lines > 1) (row.Height, row.CustomHeight) = (lines * 15, true);
             for (var c = 0; c < cells.Length; c++)
             {
                 var cell = cells[c];
@@ -91,6 +103,9 @@ internal sealed class SheetGrid
         return sheet;
     }
 
+    /// <summary>About how many lines text takes wrapped at <see cref="GridCell.WrapWidth"/> characters (at most 15).</summary>
+    private static int WrappedLines(string text) => Math.Clamp((text.Length + GridCell.WrapWidth - 1) / GridCell.WrapWidth, 1, 15);
+
     private GridCell[] FirstBodyRowAfter(int header)
     {
         for (var r = header + 1; r < _rows.Count && _rows[r].Role != RowRole.Header; r++)
@@ -112,6 +127,7 @@ internal sealed class SheetGrid
         GridKind.Percent => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.PercentBold : CellStyle.Percent),
         GridKind.Date => Cells.Date(reference, cell.Day),
         GridKind.Number => Cells.Number(reference, cell.Number, CellStyle.Quantity),
+        GridKind.Wrapped => Cells.Text(reference, cell.Text, CellStyle.Wrapped),
         GridKind.Shared => Cells.Shared(reference, (int)cell.Number, role == RowRole.NumberHeader ? CellStyle.HeaderRight : CellStyle.Header),
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell.Kind, "Unknown cell kind."),
     };

@@ -76,6 +76,7 @@ public sealed class RecommendationSheetsTests
         Assert.Equal(2u, row["D"].StyleIndex!.Value);
         Assert.Equal(spot.MonthlySavings, WorkbookReader.Number(row["D"]));
         Assert.Equal(spot.Reason, WorkbookReader.Text(row["E"]));
+        Assert.Equal(11u, row["E"].StyleIndex!.Value);
         Assert.Equal("node pool build (ci)", WorkbookReader.Text(row["B"]));
     }
 
