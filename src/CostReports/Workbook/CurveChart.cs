@@ -31,17 +31,7 @@ internal static class CurveChart
         var plotArea = new C.PlotArea(new C.Layout(), chart,
             Axis(LevelAxisId, SavingsAxisId, C.AxisPositionValues.Bottom, $"Level ({c.Unit})", "#,##0.##", gridlines: false),
             Axis(SavingsAxisId, LevelAxisId, C.AxisPositionValues.Left, "Monthly savings", moneyFormat.Replace("0.00", "0", StringComparison.Ordinal), gridlines: true));
-        return new C.ChartSpace(
-            new C.Date1904 { Val = false },
-            new C.EditingLanguage { Val = "en-US" },
-            new C.RoundedCorners { Val = false },
-            new C.Chart(
-                DailyChart.Title(Cells.Clean(RecommendationLines.PoolAndTerm(c))),
-                new C.AutoTitleDeleted { Val = false },
-                plotArea,
-                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
-                new C.PlotVisibleOnly { Val = true },
-                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
+        return ChartParts.ChartSpace(Cells.Clean(RecommendationLines.PoolAndTerm(c)), plotArea);
     }
 
     /// <summary>The cells the curve's line is drawn from: levels in A, savings in C.</summary>
@@ -89,19 +79,19 @@ internal static class CurveChart
     { Width = width, CapType = A.LineCapValues.Round });
 
     private static C.SeriesText Name(string sheetName, string column, int row, string text) => new(new C.StringReference(
-        new C.Formula($"{DailyChart.Sheet(sheetName)}!${column}${row.ToString(CultureInfo.InvariantCulture)}"),
+        new C.Formula($"{ChartParts.Sheet(sheetName)}!${column}${row.ToString(CultureInfo.InvariantCulture)}"),
         new C.StringCache(new C.PointCount { Val = 1 }, new C.StringPoint(new C.NumericValue(text)) { Index = 0 })));
 
     private static C.NumberReference Numbers(string formula, IEnumerable<decimal> values)
     {
         var list = values.ToList();
         var cache = new C.NumberingCache(new C.FormatCode("General"), new C.PointCount { Val = (uint)list.Count });
-        for (var i = 0; i < list.Count; i++) cache.Append(DailyChart.Point(i, list[i].ToString(CultureInfo.InvariantCulture)));
+        for (var i = 0; i < list.Count; i++) cache.Append(ChartParts.Point(i, list[i].ToString(CultureInfo.InvariantCulture)));
         return new C.NumberReference(new C.Formula(formula), cache);
     }
 
     private static string Range(string sheetName, string column, int first, int last) =>
-        $"{DailyChart.Sheet(sheetName)}!${column}${first.ToString(CultureInfo.InvariantCulture)}:${column}${last.ToString(CultureInfo.InvariantCulture)}";
+        $"{ChartParts.Sheet(sheetName)}!${column}${first.ToString(CultureInfo.InvariantCulture)}:${column}${last.ToString(CultureInfo.InvariantCulture)}";
 
     private static C.ValueAxis Axis(uint id, uint crossing, C.AxisPositionValues position, string title, string format, bool gridlines)
     {
@@ -113,26 +103,17 @@ internal static class CurveChart
         if (gridlines)
             axis.Append(new C.MajorGridlines(new C.ChartShapeProperties(new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "D9D9D9" })) { Width = 9525 })));
         axis.Append(
-            AxisTitle(title),
+            ChartParts.Title(Cells.Clean(title), fontSize: 1000, bold: false),
             new C.NumberingFormat { FormatCode = format, SourceLinked = false },
             new C.MajorTickMark { Val = C.TickMarkValues.Outside },
             new C.MinorTickMark { Val = C.TickMarkValues.None },
             new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
-            DailyChart.TextProperties(rotation: 0),
+            ChartParts.TextProperties(rotation: 0),
             new C.CrossingAxis { Val = crossing },
             new C.Crosses { Val = C.CrossesValues.AutoZero },
             new C.CrossBetween { Val = C.CrossBetweenValues.MidpointCategory });
         return axis;
     }
-
-    private static C.Title AxisTitle(string text) => new(
-        new C.ChartText(new C.RichText(
-            new A.BodyProperties(),
-            new A.ListStyle(),
-            new A.Paragraph(
-                new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 1000, Bold = false }),
-                new A.Run(new A.RunProperties { Language = "en-US", FontSize = 1000, Bold = false }, new A.Text(Cells.Clean(text)))))),
-        new C.Overlay { Val = false });
 
     /// <summary>The drawing that places each chart at its block, to the right of the curve's cells (from column G).</summary>
     public static Xdr.WorksheetDrawing Drawing(IReadOnlyList<(string ChartId, CurveBlock Block)> charts)
@@ -147,16 +128,7 @@ internal static class CurveChart
             drawing.Append(new Xdr.OneCellAnchor(
                 from,
                 new Xdr.Extent { Cx = Width, Cy = Height },
-                new Xdr.GraphicFrame(
-                    new Xdr.NonVisualGraphicFrameProperties(
-                        new Xdr.NonVisualDrawingProperties { Id = (uint)i + 2, Name = "Savings curve " + (i + 1).ToString(CultureInfo.InvariantCulture) },
-                        new Xdr.NonVisualGraphicFrameDrawingProperties()),
-                    new Xdr.Transform(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = 0L, Cy = 0L }),
-                    new A.Graphic(new A.GraphicData(new C.ChartReference { Id = chartId })
-                    {
-                        Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart",
-                    }))
-                { Macro = "" },
+                ChartParts.Frame((uint)i + 2, "Savings curve " + (i + 1).ToString(CultureInfo.InvariantCulture), chartId),
                 new Xdr.ClientData()));
         }
         return drawing;

@@ -54,22 +54,7 @@ internal static class RecommendationSheets
         return (grid, Math.Max(lines.Count, 1));
     }
 
-    public static Table Table(int rows, uint id)
-    {
-        var columns = new TableColumns { Count = (uint)Headers.Count };
-        for (var i = 0; i < Headers.Count; i++) columns.Append(new TableColumn { Id = (uint)i + 1, Name = Headers[i] });
-        return new Table(
-            new AutoFilter { Reference = Range(rows) },
-            columns,
-            new TableStyleInfo { Name = "TableStyleMedium2", ShowFirstColumn = false, ShowLastColumn = false, ShowRowStripes = true, ShowColumnStripes = false })
-        {
-            Id = id,
-            Name = TableName,
-            DisplayName = TableName,
-            Reference = Range(rows),
-            TotalsRowShown = false,
-        };
-    }
+    public static Table Table(int rows, uint id) => DataSheet.Table(id, TableName, Headers, Range(rows));
 
     /// <summary>
     /// One row of figures per pool and term, largest savings first; then, for the largest purchases, each
