@@ -35,7 +35,7 @@ internal static class CurveChart
     }
 
     /// <summary>The cells the curve's line is drawn from: levels in A, savings in C.</summary>
-    public static (string Levels, string Savings) CurveRanges(CurveBlock block, string sheetName) =>
+    private static (string Levels, string Savings) CurveRanges(CurveBlock block, string sheetName) =>
         (Range(sheetName, "A", block.FirstRow, block.LastRow), Range(sheetName, "C", block.FirstRow, block.LastRow));
 
     private static C.ScatterChartSeries CurveSeries(CurveBlock block, string sheetName)

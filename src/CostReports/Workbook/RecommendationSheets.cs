@@ -49,8 +49,8 @@ internal static class RecommendationSheets
             grid.Add(l.Kind, l.What, l.Action, GridCell.Money(l.MonthlySavings), GridCell.Wrapped(l.Reason));
         if (lines.Count == 0) grid.Add("(none)", "", "Nothing to recommend", GridCell.Money(0m), "No recommendation was found for this period.");
         grid.Blank();
-        grid.Add(GridCell.Label($"As of {set.AsOf:yyyy-MM-dd}: {set.HistoryDays} days of billing history; commitments sized on the last {set.LookbackDays}.", bold: true));
-        foreach (var n in notes) grid.Add(GridCell.Label("Note: " + n));
+        grid.Note($"As of {set.AsOf:yyyy-MM-dd}: {set.HistoryDays} days of billing history; commitments sized on the last {set.LookbackDays}.", bold: true);
+        foreach (var n in notes) grid.Note("Note: " + n);
         return (grid, Math.Max(lines.Count, 1));
     }
 
@@ -73,7 +73,7 @@ internal static class RecommendationSheets
             grid.Add(RecommendationLines.Pool(c), c.Term.Years(), c.Unit, GridCell.Quantity(c.LevelAlone), GridCell.Quantity(c.PlanLevel),
                 GridCell.Quantity(c.Existing), GridCell.Quantity(c.Buy), GridCell.Percent(c.Utilisation), GridCell.Percent(c.Coverage),
                 GridCell.Percent(c.BreakEvenUtilisation), GridCell.Money(c.MonthlySavings), RecommendationLines.Advice(c.Advice), GridCell.Wrapped(c.Reason));
-        if (commitments.Count == 0) grid.Add("(no commitment pools were studied)");
+        if (commitments.Count == 0) grid.Note("(no commitment pools were studied)");
 
         var charted = commitments.Where(c => c.Advice == CommitmentAdvice.Buy && c.Curve.Count > 0).Take(MaxCharts).ToList();
         var blocks = new List<CurveBlock>();

@@ -66,6 +66,8 @@ internal sealed class SheetGrid
     public void Title(string text) => _rows.Add(([GridCell.Label(text)], RowRole.Title));
     public void Header(params GridCell[] cells) => _rows.Add((cells, RowRole.Header));
     public void Add(params GridCell[] cells) => _rows.Add((cells, RowRole.Body));
+    /// <summary>A line of text under a table (a note) that spills to the right and leaves the column widths alone.</summary>
+    public void Note(string text, bool bold = false) => _rows.Add(([GridCell.Label(text, bold)], RowRole.Note));
     public void Blank() => _rows.Add(([], RowRole.Body));
 
     public Worksheet ToWorksheet(bool selected = false, string? drawingId = null, string? tableId = null)
@@ -84,7 +86,7 @@ internal sealed class SheetGrid
             for (var c = 0; c < cells.Length; c++)
             {
                 var cell = cells[c];
-                if (role != RowRole.Title) widths[c] = Math.Max(widths[c], cell.Width);
+                if (role is not (RowRole.Title or RowRole.Note)) widths[c] = Math.Max(widths[c], cell.Width);
                 var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date or GridKind.Number;
                 var made = Make(Cells.Reference(c, r + 1), cell, numeric && role == RowRole.Header ? RowRole.NumberHeader : role);
                 if (made is not null) row.Append(made);
@@ -138,5 +140,6 @@ internal sealed class SheetGrid
         Header,
         NumberHeader,
         Body,
+        Note,
     }
 }
