@@ -30,6 +30,15 @@ internal static class Cells
         };
     }
 
+    /// <summary>The shared string at <paramref name="index"/>: only for a table's header, whose cells Excel reads as its column names.</summary>
+    public static Cell Shared(string reference, int index, CellStyle style) => new(
+        new CellValue(index.ToString(CultureInfo.InvariantCulture)))
+    {
+        CellReference = reference,
+        DataType = CellValues.SharedString,
+        StyleIndex = Style(style),
+    };
+
     public static Cell Number(string reference, decimal value, CellStyle style) => new(
         new CellValue(value.ToString(CultureInfo.InvariantCulture)))
     {

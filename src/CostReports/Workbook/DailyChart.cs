@@ -28,17 +28,7 @@ internal static class DailyChart
         chart.Append(new C.AxisId { Val = DateAxisId }, new C.AxisId { Val = ValueAxisId });
 
         var plotArea = new C.PlotArea(new C.Layout(), chart, DateAxis(), ValueAxis(moneyFormat));
-        return new C.ChartSpace(
-            new C.Date1904 { Val = false },
-            new C.EditingLanguage { Val = "en-US" },
-            new C.RoundedCorners { Val = false },
-            new C.Chart(
-                Title("Daily net cost by environment"),
-                new C.AutoTitleDeleted { Val = false },
-                plotArea,
-                new C.Legend(new C.LegendPosition { Val = C.LegendPositionValues.Bottom }, new C.Overlay { Val = false }),
-                new C.PlotVisibleOnly { Val = true },
-                new C.DisplayBlanksAs { Val = C.DisplayBlanksAsValues.Gap }));
+        return ChartParts.ChartSpace("Daily net cost by environment", plotArea);
     }
 
     private static C.LineChartSeries Series(DailyNet daily, int s, string sheetName)
@@ -49,30 +39,25 @@ internal static class DailyChart
         var values = new C.NumberingCache(new C.FormatCode("General"), new C.PointCount { Val = (uint)daily.Days.Count });
         for (var d = 0; d < daily.Days.Count; d++)
         {
-            dates.Append(Point(d, Cells.Serial(daily.Days[d]).ToString(CultureInfo.InvariantCulture)));
-            values.Append(Point(d, daily.Net[d][s].ToString(CultureInfo.InvariantCulture)));
+            dates.Append(ChartParts.Point(d, Cells.Serial(daily.Days[d]).ToString(CultureInfo.InvariantCulture)));
+            values.Append(ChartParts.Point(d, daily.Net[d][s].ToString(CultureInfo.InvariantCulture)));
         }
 
         return new C.LineChartSeries(
             new C.Index { Val = (uint)s },
             new C.Order { Val = (uint)s },
             new C.SeriesText(new C.StringReference(
-                new C.Formula($"{Sheet(sheetName)}!${column}$1"),
+                new C.Formula($"{ChartParts.Sheet(sheetName)}!${column}$1"),
                 new C.StringCache(new C.PointCount { Val = 1 }, new C.StringPoint(new C.NumericValue(Cells.Clean(daily.Series[s]))) { Index = 0 }))),
             new C.ChartShapeProperties(new A.Outline(
                 new A.SolidFill(new A.RgbColorModelHex { Val = Palette[s % Palette.Length] }),
                 new A.Round())
             { Width = 22225, CapType = A.LineCapValues.Round }),
             new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.None }),
-            new C.CategoryAxisData(new C.NumberReference(new C.Formula($"{Sheet(sheetName)}!$A$2:$A${last}"), dates)),
-            new C.Values(new C.NumberReference(new C.Formula($"{Sheet(sheetName)}!${column}$2:${column}${last}"), values)),
+            new C.CategoryAxisData(new C.NumberReference(new C.Formula($"{ChartParts.Sheet(sheetName)}!$A$2:$A${last}"), dates)),
+            new C.Values(new C.NumberReference(new C.Formula($"{ChartParts.Sheet(sheetName)}!${column}$2:${column}${last}"), values)),
             new C.Smooth { Val = false });
     }
-
-    private static C.NumericPoint Point(int index, string value) =>
-        new(new C.NumericValue(value)) { Index = (uint)index };
-
-    private static string Sheet(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private static C.DateAxis DateAxis() => new(
         new C.AxisId { Val = DateAxisId },
@@ -83,7 +68,7 @@ internal static class DailyChart
         new C.MajorTickMark { Val = C.TickMarkValues.Outside },
         new C.MinorTickMark { Val = C.TickMarkValues.None },
         new C.TickLabelPosition { Val = C.TickLabelPositionValues.Low },
-        TextProperties(rotation: -2700000),
+        ChartParts.TextProperties(rotation: -2700000),
         new C.CrossingAxis { Val = ValueAxisId },
         new C.Crosses { Val = C.CrossesValues.AutoZero },
         new C.AutoLabeled { Val = true },
@@ -104,36 +89,12 @@ internal static class DailyChart
         new C.Crosses { Val = C.CrossesValues.AutoZero },
         new C.CrossBetween { Val = C.CrossBetweenValues.Between });
 
-    private static C.TextProperties TextProperties(int rotation) => new(
-        new A.BodyProperties { Rotation = rotation, Vertical = A.TextVerticalValues.Horizontal },
-        new A.ListStyle(),
-        new A.Paragraph(new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 900 }),
-            new A.EndParagraphRunProperties { Language = "en-US" }));
-
-    private static C.Title Title(string text) => new(
-        new C.ChartText(new C.RichText(
-            new A.BodyProperties(),
-            new A.ListStyle(),
-            new A.Paragraph(
-                new A.ParagraphProperties(new A.DefaultRunProperties { FontSize = 1400, Bold = true }),
-                new A.Run(new A.RunProperties { Language = "en-US", FontSize = 1400, Bold = true }, new A.Text(text))))),
-        new C.Overlay { Val = false });
-
     /// <summary>The drawing that places the chart to the right of the table, from <paramref name="column"/>.</summary>
     public static Xdr.WorksheetDrawing Drawing(string chartId, int column) => new(
         new Xdr.TwoCellAnchor(
             Marker<Xdr.FromMarker>(column, 1),
             Marker<Xdr.ToMarker>(column + WidthInColumns, 1 + HeightInRows),
-            new Xdr.GraphicFrame(
-                new Xdr.NonVisualGraphicFrameProperties(
-                    new Xdr.NonVisualDrawingProperties { Id = 2U, Name = "Daily net cost" },
-                    new Xdr.NonVisualGraphicFrameDrawingProperties()),
-                new Xdr.Transform(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = 0L, Cy = 0L }),
-                new A.Graphic(new A.GraphicData(new C.ChartReference { Id = chartId })
-                {
-                    Uri = "http://schemas.openxmlformats.org/drawingml/2006/chart",
-                }))
-            { Macro = "" },
+            ChartParts.Frame(2U, "Daily net cost", chartId),
             new Xdr.ClientData()));
 
     private static T Marker<T>(int column, int row) where T : DocumentFormat.OpenXml.OpenXmlCompositeElement, new()

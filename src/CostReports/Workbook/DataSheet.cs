@@ -39,12 +39,15 @@ internal static class DataSheet
     /// <summary>The table's range: the header and the rows (an empty table keeps one blank row, as Excel does).</summary>
     public static string Range(int rows) => $"A1:{Cells.Reference(Headers.Length - 1, Math.Max(rows, 1) + 1)}";
 
-    public static Table Table(int rows, uint id)
+    public static Table Table(int rows, uint id) => Table(id, TableName, Headers, Range(rows));
+
+    /// <summary>An Excel table over <paramref name="range"/> with an autofilter, banded rows and these column names.</summary>
+    public static Table Table(uint id, string name, IReadOnlyList<string> headers, string range)
     {
-        var columns = new TableColumns { Count = (uint)Headers.Length };
-        for (var i = 0; i < Headers.Length; i++) columns.Append(new TableColumn { Id = (uint)i + 1, Name = Headers[i] });
+        var columns = new TableColumns { Count = (uint)headers.Count };
+        for (var i = 0; i < headers.Count; i++) columns.Append(new TableColumn { Id = (uint)i + 1, Name = headers[i] });
         return new Table(
-            new AutoFilter { Reference = Range(rows) },
+            new AutoFilter { Reference = range },
             columns,
             new TableStyleInfo
             {
@@ -56,19 +59,25 @@ internal static class DataSheet
             })
         {
             Id = id,
-            Name = TableName,
-            DisplayName = TableName,
-            Reference = Range(rows),
+            Name = name,
+            DisplayName = name,
+            Reference = range,
             TotalsRowShown = false,
         };
     }
 
-    /// <summary>The workbook's shared strings: the Data table's column names, in column order.</summary>
-    public static SharedStringTable SharedStrings() =>
-        new(Headers.Select(h => new SharedStringItem(new Text(h))))
+    /// <summary>
+    /// The workbook's shared strings: the Data table's column names, in column order (the indexes
+    /// <see cref="Write"/> uses), then those of <paramref name="after"/> (other tables' column names) not already there.
+    /// </summary>
+    public static IReadOnlyList<string> SharedStringList(IEnumerable<string> after) =>
+        Headers.Concat(after).Distinct(StringComparer.Ordinal).ToList();
+
+    public static SharedStringTable SharedStrings(IReadOnlyList<string> strings) =>
+        new(strings.Select(h => new SharedStringItem(new Text(h))))
         {
-            Count = (uint)Headers.Length,
-            UniqueCount = (uint)Headers.Length,
+            Count = (uint)strings.Count,
+            UniqueCount = (uint)strings.Count,
         };
 
     public static void Write(Stream stream, IReadOnlyList<AllocationRow> rows, string tableRelationshipId)

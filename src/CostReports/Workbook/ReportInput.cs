@@ -1,3 +1,4 @@
+using Costs.CostAnalyzer.Recommendations;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
 
@@ -16,6 +17,12 @@ public sealed record ReportInput(
 {
     /// <summary>Cluster workloads' requests, usage and unused cost per day (empty when no cluster is sampled).</summary>
     public IReadOnlyList<WorkloadEfficiency> Efficiency { get; init; } = [];
+
+    /// <summary>
+    /// What <c>costs recommend</c> found, for the Recommendations and Commitments sheets; null when no
+    /// recommendations were computed, and then those two sheets are left out of the workbook.
+    /// </summary>
+    public RecommendationSet? Recommendations { get; init; }
 }
 
 /// <summary>

@@ -18,6 +18,7 @@ internal enum CellStyle : uint
     PercentBold = 8,
     HeaderRight = 9,
     Quantity = 10,
+    Wrapped = 11,
 }
 
 /// <summary>Builds the stylesheet: a currency format by code, dates, percentages and a bold header.</summary>
@@ -76,8 +77,9 @@ internal static class Styles
             Xf(0, 1),                                    // TextBold
             Xf(PercentFormatId, 1),                      // PercentBold
             HeaderRight(),
-            Xf(4, 0))                                    // Quantity: built-in #,##0.00
-        { Count = 11 },
+            Xf(4, 0),                                    // Quantity: built-in #,##0.00
+            Wrapped())
+        { Count = 12 },
         new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 })
         { Count = 1 });
 
@@ -96,6 +98,15 @@ internal static class Styles
         var xf = Xf(0, 1, fill: 2, border: 1);
         xf.ApplyAlignment = true;
         xf.Append(new Alignment { Horizontal = HorizontalAlignmentValues.Right });
+        return xf;
+    }
+
+    /// <summary>Long text (a reason) wrapped within its column; its last line sits on the row's baseline, as the other cells do.</summary>
+    private static CellFormat Wrapped()
+    {
+        var xf = Xf(0, 0);
+        xf.ApplyAlignment = true;
+        xf.Append(new Alignment { WrapText = true });
         return xf;
     }
 

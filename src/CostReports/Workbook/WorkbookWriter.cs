@@ -7,8 +7,9 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Costs.CostReports.Workbook;
 
 /// <summary>
-/// Writes the cost workbook: Summary, Services, Environments, Teams, Daily (with a native line chart),
-/// Unallocated, Reconciliation and Data (a flat Excel table of every allocation row).
+/// Writes the cost workbook: Summary, Services, Environments, Teams, Clusters, Workloads, Daily (with a native
+/// line chart), Unallocated, Reconciliation, Recommendations and Commitments (when the input has recommendations;
+/// left out when it has none), and Data (a flat Excel table of every allocation row).
 /// </summary>
 /// <remarks>
 /// The XML of each part comes from the Open XML SDK's typed elements (and its streaming
@@ -25,6 +26,8 @@ public static class WorkbookWriter
     public const string DailySheet = "Daily";
     public const string UnallocatedSheet = "Unallocated";
     public const string ReconciliationSheet = "Reconciliation";
+    public const string RecommendationsSheet = "Recommendations";
+    public const string CommitmentsSheet = "Commitments";
     public const string DataSheetName = "Data";
 
     private const string WorkbookPart = "/xl/workbook.xml";
@@ -50,7 +53,8 @@ public static class WorkbookWriter
             package.Relate("/", "officeDocument", WorkbookPart[1..]);
             Save(package, "/xl/styles.xml", SpreadsheetMl + "styles+xml", Styles.Build(input.Currency));
             package.Relate(WorkbookPart, "styles", "styles.xml");
-            Save(package, "/xl/sharedStrings.xml", SpreadsheetMl + "sharedStrings+xml", DataSheet.SharedStrings());
+            var shared = DataSheet.SharedStringList(input.Recommendations is null ? [] : RecommendationSheets.Headers);
+            Save(package, "/xl/sharedStrings.xml", SpreadsheetMl + "sharedStrings+xml", DataSheet.SharedStrings(shared));
             package.Relate(WorkbookPart, "sharedStrings", "sharedStrings.xml");
 
             void Grid(string name, SheetGrid grid, bool selected = false) =>
@@ -65,6 +69,13 @@ public static class WorkbookWriter
             sheets.Add((DailySheet, WriteDaily(package, sheets.Count + 1, daily, moneyFormat)));
             Grid(UnallocatedSheet, ReportSheets.Unallocated(UnallocatedBreakdown.Compute(input)));
             Grid(ReconciliationSheet, ReportSheets.Reconciliation(reconciliation));
+            if (input.Recommendations is { } set)
+            {
+                var (list, listed) = RecommendationSheets.Recommendations(set, input.Currency, h => IndexOf(shared, h));
+                sheets.Add((RecommendationsSheet, WriteRecommendations(package, sheets.Count + 1, list, listed)));
+                var (commitments, curves) = RecommendationSheets.Commitments(set, input.Currency);
+                sheets.Add((CommitmentsSheet, WriteCommitments(package, sheets.Count + 1, commitments, curves, moneyFormat)));
+            }
             sheets.Add((DataSheetName, WriteData(package, sheets.Count + 1, rows)));
 
             Save(package, WorkbookPart, SpreadsheetMl + "sheet.main+xml", new DocumentFormat.OpenXml.Spreadsheet.Workbook(
@@ -100,6 +111,42 @@ public static class WorkbookWriter
             drawingId = package.Relate(SheetPart(number), "drawing", "../drawings/drawing1.xml");
         }
         return Worksheet(package, number, ReportSheets.Daily(daily).ToWorksheet(drawingId: drawingId));
+    }
+
+    private static int IndexOf(IReadOnlyList<string> strings, string text)
+    {
+        for (var i = 0; i < strings.Count; i++)
+            if (string.Equals(strings[i], text, StringComparison.Ordinal)) return i;
+        throw new ArgumentException($"'{text}' is not a shared string.", nameof(text));
+    }
+
+    private static string WriteRecommendations(PackageWriter package, int number, SheetGrid grid, int rows)
+    {
+        const string table = "/xl/tables/table2.xml";
+        Save(package, table, SpreadsheetMl + "table+xml", RecommendationSheets.Table(rows, id: 2));
+        var tableId = package.Relate(SheetPart(number), "table", ".." + table["/xl".Length..]);
+        return Worksheet(package, number, grid.ToWorksheet(tableId: tableId));
+    }
+
+    /// <summary>The Commitments sheet, with one chart per savings curve in one drawing (drawing2; Daily's is drawing1).</summary>
+    private static string WriteCommitments(PackageWriter package, int number, SheetGrid grid, IReadOnlyList<CurveBlock> curves, string moneyFormat)
+    {
+        string? drawingId = null;
+        if (curves.Count > 0)
+        {
+            const string drawing = "/xl/drawings/drawing2.xml";
+            var charts = new List<(string, CurveBlock)>();
+            for (var i = 0; i < curves.Count; i++)
+            {
+                var chart = $"/xl/charts/chart{(i + 2).ToString(CultureInfo.InvariantCulture)}.xml";
+                Save(package, chart, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+                    CurveChart.Build(curves[i], CommitmentsSheet, moneyFormat));
+                charts.Add((package.Relate(drawing, "chart", ".." + chart["/xl".Length..]), curves[i]));
+            }
+            Save(package, drawing, "application/vnd.openxmlformats-officedocument.drawing+xml", CurveChart.Drawing(charts));
+            drawingId = package.Relate(SheetPart(number), "drawing", ".." + drawing["/xl".Length..]);
+        }
+        return Worksheet(package, number, grid.ToWorksheet(drawingId: drawingId));
     }
 
     private static string WriteData(PackageWriter package, int number, IReadOnlyList<AllocationRow> rows)
