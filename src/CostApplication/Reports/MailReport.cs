@@ -1,5 +1,6 @@
 using System.Globalization;
 using Costs.CostApplication.Alerts;
+using Costs.CostApplication.Recommend;
 using Costs.CostApplication.Stages;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Store;
@@ -43,6 +44,9 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
 
         var title = settings.Report.Title;
         var input = await new WriteReport(store).LoadAsync(request.AsOf, request.Currency, title, ct);
+        // The whole organisation's recommendations (commitments are bought for all teams), in the full report.
+        if (string.IsNullOrEmpty(request.Team))
+            input = input with { Recommendations = await new RecommendCosts(store, settings.Recommendations).RunAsync(input.AsOf, null, ct) };
         var scope = string.IsNullOrEmpty(request.Team) ? "all teams" : $"team {request.Team}";
         var dir = request.OutputDirectory;
         if (!string.IsNullOrEmpty(request.Team))

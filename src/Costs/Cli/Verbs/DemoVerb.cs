@@ -86,7 +86,7 @@ internal static class DemoVerb
         var outcome = (await report.RunAsync(new ReportRequest(null, false, null, null, null, dir), ct)).Outcome;
 
         Summary(env, outcome);
-        Recommendations(env, await (await context.App.RecommendAsync(ct)).RunAsync(null, null, ct));
+        if (outcome.Input.Recommendations is { } recommendations) Recommendations(env, recommendations);
 
         // Alerts, as a dry run: the chat payloads go to a file, the list of alerts to the screen.
         var alertsPath = Path.Combine(dir, "alerts-dry-run.txt");
