@@ -12,8 +12,8 @@ internal sealed record FleetPlan(IReadOnlyList<ClusterOptions> Clusters, IReadOn
 /// <summary>
 /// Adds the GKE clusters that Kubernetes:Discover finds to the configured ones. A configured cluster of the same
 /// name wins (with a note), since its configuration was written on purpose. A GKE API failure fails the stage
-/// (External, or Configuration when the credentials or the role are missing): without the list, no cluster of it
-/// can be collected.
+/// (Configuration when the role is missing or the project is unknown, else External): without the list, no
+/// cluster of that project can be collected.
 /// </summary>
 internal static class FleetDiscovery
 {
