@@ -40,7 +40,8 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
             Clock, analyze ? await AnalyzeAsync(ct) : null);
 
     public async Task<CollectClusters> CollectAsync(CancellationToken ct) =>
-        new(await StoreAsync(ct), Settings.Kubernetes, Environment);
+        new(await StoreAsync(ct), Settings.Kubernetes, Environment,
+            Settings.Kubernetes.Discover.IsConfigured ? GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.CloudPlatformScope) : null);
 
     public async Task<LoadPrices> PricesAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Prices, GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.CloudBillingReadScope), Clock);

@@ -139,7 +139,7 @@ public static class ClusterShares
         Dictionary<PodRef, Attribution.Attribution> cache)
     {
         if (cache.TryGetValue(pod, out var a)) return a;
-        a = attributor.Attribute(pod.Labels, Labels.Empty, Labels.Empty, source.Project, pod.Cluster, pod.Namespace);
+        a = attributor.Attribute(pod.Labels, Labels.Empty, Labels.Empty, source.Project, pod.Cluster, pod.Namespace, pod.NamespaceLabels);
         if (a.Service is null && pod.Workload is { } w)
         {
             var name = w[(w.IndexOf('/', StringComparison.Ordinal) + 1)..];

@@ -44,10 +44,11 @@ public sealed class Attributor
 
     /// <summary>
     /// Attributes a set of labels. <paramref name="clusterOverride"/> and <paramref name="namespaceOverride"/>
-    /// are what the cluster itself reports (for a pod), which wins over labels.
+    /// are what the cluster itself reports (for a pod), which wins over labels. <paramref name="namespaceLabels"/> are
+    /// the labels of a pod's Namespace object: read after its own labels (and, for the team, the service-owner map), before the name patterns.
     /// </summary>
     public Attribution Attribute(Labels labels, Labels systemLabels, Labels projectLabels, string? projectId,
-        string? clusterOverride, string? namespaceOverride)
+        string? clusterOverride, string? namespaceOverride, Labels? namespaceLabels = null)
     {
         var rules = new List<string>(3);
         var missing = new List<string>(3);
@@ -55,19 +56,23 @@ public sealed class Attributor
         var cluster = clusterOverride ?? Value(labels, GkeClusterLabel) ?? Value(systemLabels, GkeClusterLabel);
         var ns = namespaceOverride ?? (_options.UseGkeLabels ? Value(labels, GkeNamespaceLabel) : null);
 
-        var service = FromLabels("service", _options.ServiceLabels, labels, projectLabels, rules);
+        var nsLabels = namespaceLabels ?? Labels.Empty;
+        var service = FromLabels("service", _options.ServiceLabels, labels, projectLabels, rules)
+            ?? FromNamespace("service", _options.ServiceLabels, nsLabels, rules);
         var team = FromLabels("team", _options.TeamLabels, labels, projectLabels, rules);
         if (team is null && service is not null && _options.ServiceOwners.TryGetValue(service, out var owner))
         {
             team = owner;
             rules.Add("team=owner:" + service);
         }
+        team ??= FromNamespace("team", _options.TeamLabels, nsLabels, rules);
         if (team is null && ns is not null && Match(_namespaceTeams, ns) is { } byNamespaceTeam)
         {
             team = byNamespaceTeam.Target;
             rules.Add("team=namespace:" + byNamespaceTeam.Text);
         }
-        var environment = FromLabels("environment", _options.EnvironmentLabels, labels, projectLabels, rules);
+        var environment = FromLabels("environment", _options.EnvironmentLabels, labels, projectLabels, rules)
+            ?? FromNamespace("environment", _options.EnvironmentLabels, nsLabels, rules);
         if (environment is null && ns is not null && Match(_namespacePatterns, ns) is { } byNamespace)
         {
             environment = byNamespace.Target;
@@ -95,6 +100,16 @@ public sealed class Attributor
         environment is null ? null
         : _options.EnvironmentNames.TryGetValue(environment, out var canonical) ? canonical
         : environment.ToLowerInvariant();
+
+    /// <summary>The first of <paramref name="keys"/> that a pod's Namespace object carries as a label.</summary>
+    private static string? FromNamespace(string dimension, List<string> keys, Labels namespaceLabels, List<string> rules)
+    {
+        foreach (var key in keys)
+        {
+            if (Value(namespaceLabels, key) is { } v) { rules.Add($"{dimension}=namespace-label:{key}"); return v; }
+        }
+        return null;
+    }
 
     private string? FromLabels(string dimension, List<string> keys, Labels labels, Labels projectLabels, List<string> rules)
     {

@@ -14,7 +14,11 @@ public enum NodeResource
 }
 
 /// <summary>Which pod this is: cluster-qualified, so that one namespace name in two clusters never merges.</summary>
-public sealed record PodRef(string Cluster, string Namespace, string Pod, string Uid, string? Workload, Labels Labels);
+public sealed record PodRef(string Cluster, string Namespace, string Pod, string Uid, string? Workload, Labels Labels)
+{
+    /// <summary>The labels of the pod's Namespace object (empty when collect did not list namespaces).</summary>
+    public Labels NamespaceLabels { get; init; } = Labels.Empty;
+}
 
 /// <summary>
 /// A node over one UTC hour, from the samples of that hour. Quantities are hour averages: the sum over

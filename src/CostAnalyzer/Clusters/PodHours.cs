@@ -1,3 +1,4 @@
+using Costs.CostModel.Billing;
 using Costs.CostModel.Clusters;
 
 namespace Costs.CostAnalyzer.Clusters;
@@ -18,6 +19,8 @@ public static class PodHours
         var podUsage = stored.PodUsage.ToDictionary(u => (u.SampleId, u.Key));
         var nodeUsage = stored.NodeUsage.ToDictionary(u => (u.SampleId, u.Key));
 
+        var namespaces = stored.Namespaces.GroupBy(n => (n.Cluster, n.Item.Name))
+            .ToDictionary(g => g.Key, g => g.OrderBy(n => n.FirstSeen).ToArray());
         var nodes = new Dictionary<(string, string, DateTimeOffset), NodeAcc>();
         foreach (var seen in stored.Nodes)
         {
@@ -90,7 +93,10 @@ public static class PodHours
             var p = a.Latest;
             return new PodHourWeight
             {
-                Pod = new PodRef(cluster, p.Namespace, p.Name, p.Uid, p.Workload, p.Labels),
+                Pod = new PodRef(cluster, p.Namespace, p.Name, p.Uid, p.Workload, p.Labels)
+                {
+                    NamespaceLabels = NamespaceLabels(namespaces, cluster, p.Namespace, hour),
+                },
                 Node = node, Hour = hour, Environment = a.Environment,
                 CpuRequest = a.CpuRequest / count, CpuUsage = a.CpuUsage / count, CpuWeight = a.CpuWeight / count,
                 MemoryRequest = a.MemoryRequest / count, MemoryUsage = a.MemoryUsage / count, MemoryWeight = a.MemoryWeight / count,
@@ -105,6 +111,15 @@ public static class PodHours
     {
         var u = t.ToUniversalTime();
         return new DateTimeOffset(u.Year, u.Month, u.Day, u.Hour, 0, 0, TimeSpan.Zero);
+    }
+
+    /// <summary>The labels of the namespace version seen last before the end of <paramref name="hour"/> (else its first version).</summary>
+    private static Labels NamespaceLabels(Dictionary<(string, string), Seen<NamespaceObservation>[]> namespaces, string cluster, string ns,
+        DateTimeOffset hour)
+    {
+        if (!namespaces.TryGetValue((cluster, ns), out var versions)) return Labels.Empty;
+        var end = hour.AddHours(1);
+        return (versions.LastOrDefault(v => v.FirstSeen < end) ?? versions[0]).Item.Labels;
     }
 
     private static IEnumerable<SampleInstant> Present(Dictionary<string, SampleInstant[]> samples, string cluster,

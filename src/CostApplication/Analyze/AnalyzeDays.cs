@@ -11,10 +11,14 @@ namespace Costs.CostApplication.Analyze;
 /// <summary>What an analysis did.</summary>
 public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLines)
 {
-    /// <summary>The sentence every verb that analyzes prints.</summary>
-    public string Describe() => Days == 0
+    /// <summary>What the analysis noticed and worked around (a sampled cluster renamed to its billing name).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The sentence every verb that analyzes prints, and a line per warning.</summary>
+    public string Describe() => (Days == 0
         ? "No billing data to analyze: load some with `costs ingest`."
-        : $"Analyzed {Days:N0} day(s), {Lines:N0} billing lines: {Rows:N0} allocation rows, reconciled to the bill.";
+        : $"Analyzed {Days:N0} day(s), {Lines:N0} billing lines: {Rows:N0} allocation rows, reconciled to the bill.")
+        + string.Concat(Warnings.Select(w => $"\n  warning: {w}"));
 }
 
 /// <summary>
@@ -40,12 +44,13 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
         var split = allocation.ToSplitOptions();
         int rowCount = 0;
         long lineCount = 0, nodeLineCount = 0;
+        var warnings = new List<string>();
         foreach (var month in days.GroupBy(d => (d.Year, d.Month)).OrderBy(g => g.Key))
         {
             var monthDays = month.ToHashSet();
             var span = new DateRange(monthDays.Min(), monthDays.Max().AddDays(1));
-            var (nodeHours, podHours) = PodHours.Integrate(await store.ReadClusterSamplesAsync(span, ct));
-            var instances = nodeHours.Select(n => n.InstanceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var (sampledNodes, sampledPods) = PodHours.Integrate(await store.ReadClusterSamplesAsync(span, ct));
+            var instances = sampledNodes.Select(n => n.InstanceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
             var allocator = new BillingAllocator(attributor, split);
             var nodeLines = new List<BillingLine>();
@@ -57,6 +62,8 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
                 else allocator.Add(line);
             }
 
+            var (nodeHours, podHours, renamed) = ClusterIdentity.Reconcile(nodeLines, sampledNodes, sampledPods);
+            warnings.AddRange(renamed.Except(warnings));
             var (nodeCosts, others) = NodeCosts.FromBillingLines(nodeLines, nodeHours);
             var unsplit = others.ToHashSet(ReferenceEqualityComparer.Instance);
             foreach (var line in nodeLines)
@@ -78,6 +85,6 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
             await store.ReplaceAllocationsAsync(monthDays, built.Rows, built.Billed, efficiency, ct);
             rowCount += built.Rows.Count;
         }
-        return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount);
+        return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount) { Warnings = warnings };
     }
 }

@@ -1,4 +1,5 @@
 using Costs.CostApplication.Stages;
+using Costs.CostIngest.Google;
 using Costs.CostIngest.Kubernetes;
 using Costs.CostModel.Store;
 
@@ -16,6 +17,9 @@ public sealed record ClusterCollected(string Cluster, int Nodes, int NewNodes, i
 /// <summary>What a collection came to: the clusters sampled, each one's outcome, and the sentence on those that failed.</summary>
 public sealed record CollectResult(IReadOnlyList<ClusterCollected> Collected, IReadOnlyList<ClusterOutcome> Outcomes)
 {
+    /// <summary>What discovery noticed: clusters left out (not RUNNING, a configured name), zones that did not answer.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>One line for each cluster that failed.</summary>
     public IReadOnlyList<string> Failures => Outcomes.Where(o => !o.Succeeded).Select(o => o.Error ?? $"{o.Cluster}: failed").ToList();
 
@@ -28,20 +32,28 @@ public sealed record CollectResult(IReadOnlyList<ClusterCollected> Collected, IR
 
 /// <summary>
 /// The collect use case: one sample of every configured cluster (or of the named ones), saved compactly
-/// in the store. A cluster that fails is reported and the others are still collected.
+/// in the store, and of every GKE cluster Kubernetes:Discover finds (reached with <paramref name="googleTokens"/>).
+/// A cluster that fails is reported and the others are still collected.
 /// </summary>
-public sealed class CollectClusters(CostStore store, KubernetesOptions options, AppEnvironment environment)
+public sealed class CollectClusters(CostStore store, KubernetesOptions options, AppEnvironment environment,
+    IAccessTokenSource? googleTokens = null)
 {
     /// <param name="only">Cluster names or kubeconfig contexts; empty: every configured cluster. A context no cluster names is sampled as a cluster of that name.</param>
     public async Task<CollectResult> RunAsync(IReadOnlyList<string> only, CancellationToken ct)
     {
-        var clusters = Select(options.Clusters, only);
+        var plan = googleTokens is not null
+            ? await FleetDiscovery.PlanAsync(options, googleTokens, environment.Clock, ct)
+            : FleetDiscovery.Merge(options.Clusters, new([], []));
+        var clusters = Select(plan.Clusters, only);
         if (clusters.Count == 0)
             throw new StageException(FailureKind.Configuration,
-                "No cluster to collect: add Kubernetes:Clusters to the configuration, or pass --context NAME.");
+                "No cluster to collect: add Kubernetes:Clusters or Kubernetes:Discover to the configuration, or pass --context NAME.");
 
         var connector = new ClusterConnector(options, environment.Variable, environment.WorkingDirectory, environment.Clock);
-        var outcomes = await ClusterCollector.CollectAllAsync(clusters, connector.Connect, environment.Clock, ct);
+        var outcomes = await ClusterCollector.CollectAllAsync(clusters,
+            c => googleTokens is not null && plan.Discovered.TryGetValue(c.Name, out var d) && c.Context is null && !c.InCluster
+                ? connector.Connect(d, googleTokens) : connector.Connect(c),
+            environment.Clock, ct);
         var collected = new List<ClusterCollected>();
         foreach (var o in outcomes)
         {
@@ -50,12 +62,12 @@ public sealed class CollectClusters(CostStore store, KubernetesOptions options, 
             collected.Add(new ClusterCollected(o.Cluster, sample.Nodes.Count, newNodes, sample.Pods.Count, newPods,
                 sample.MetricsAvailable ? sample.PodUsage.Count : null, o.Notes));
         }
-        return new CollectResult(collected, outcomes);
+        return new CollectResult(collected, outcomes) { Notes = plan.Notes };
     }
 
-    private static List<ClusterOptions> Select(List<ClusterOptions> configured, IReadOnlyList<string> only)
+    private static List<ClusterOptions> Select(IReadOnlyList<ClusterOptions> configured, IReadOnlyList<string> only)
     {
-        if (only.Count == 0) return configured;
+        if (only.Count == 0) return configured.ToList();
         return only.Select(name => configured.FirstOrDefault(c => c.Name == name || c.Context == name)
                 ?? new ClusterOptions { Name = name, Context = name })
             .DistinctBy(c => c.Name).ToList();

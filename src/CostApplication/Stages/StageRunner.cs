@@ -53,9 +53,10 @@ public sealed class StageRunner(CostsApp app, ILogger log)
 
     private async Task<StageOutcome> CollectAsync(CancellationToken ct)
     {
-        if (app.Settings.Kubernetes.Clusters.Count == 0) return StageOutcome.Skipped(Stage.Collect, "no Kubernetes:Clusters configured");
+        if (app.Settings.Kubernetes.Clusters.Count == 0 && !app.Settings.Kubernetes.Discover.IsConfigured)
+            return StageOutcome.Skipped(Stage.Collect, "no Kubernetes:Clusters or Kubernetes:Discover configured");
         var result = await (await app.CollectAsync(ct)).RunAsync([], ct);
-        var lines = result.Collected.Select(c => c.Describe()).Concat(result.Collected.SelectMany(c => c.Notes.Select(n => $"  {n}")))
+        var lines = result.Notes.Concat(result.Collected.Select(c => c.Describe())).Concat(result.Collected.SelectMany(c => c.Notes.Select(n => $"  {n}")))
             .Concat(result.Failures).ToList();
         return result.FailureSummary is { } failed
             ? StageOutcome.Failed(Stage.Collect, result.Misconfigured ? FailureKind.Configuration : FailureKind.External, failed, lines)

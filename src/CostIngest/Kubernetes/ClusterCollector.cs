@@ -22,12 +22,16 @@ public static class ClusterCollector
         var pods = await api.ListPodsAsync(ct);
         var replicaSets = await api.ListReplicaSetsAsync(ct);
         var jobs = await api.ListJobsAsync(ct);
+        var namespaces = await api.ListNamespacesAsync(ct);
         var podMetrics = await api.ListPodMetricsAsync(ct);
         var nodeMetrics = podMetrics is null ? null : await api.ListNodeMetricsAsync(ct);
         var notes = new List<string>();
         if (podMetrics is null)
             notes.Add($"Cluster '{cluster}': metrics.k8s.io is not served (no metrics-server?): weights use requests only.");
-        var sample = SampleBuilder.Build(cluster, environment, takenAt, nodes, pods, replicaSets, jobs, podMetrics, nodeMetrics);
+        var sample = SampleBuilder.Build(cluster, environment, takenAt, nodes, pods, replicaSets, jobs, podMetrics, nodeMetrics) with
+        {
+            Namespaces = SampleBuilder.Namespaces(namespaces),
+        };
         return (sample, notes);
     }
 

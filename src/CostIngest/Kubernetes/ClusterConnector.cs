@@ -3,6 +3,8 @@ using k8s;
 using k8s.Authentication;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
+using Costs.CostIngest.Google;
+using Costs.CostIngest.Kubernetes.Discovery;
 
 namespace Costs.CostIngest.Kubernetes;
 
@@ -63,6 +65,34 @@ public sealed class ClusterConnector
             // The client certificate is loaded here, from kubeconfig data or files.
             throw new KubernetesConfigurationException($"{KubeApiClient.Label(cluster.Name, context)}: {KubeconfigFiles.FirstLine(ex.Message)}", ex);
         }
+    }
+
+    /// <summary>
+    /// A client for a cluster that discovery found: its server, its cluster CA, and a Google access token from
+    /// <paramref name="tokens"/> as the bearer token (what gke-gcloud-auth-plugin does for kubectl).
+    /// </summary>
+    public IKubernetesApi Connect(DiscoveredCluster cluster, IAccessTokenSource tokens)
+    {
+        X509Certificate2Collection? ca = null;
+        if (cluster.CaPem is { } pem)
+        {
+            ca = [];
+            try
+            {
+                ca.ImportFromPem(pem);
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                throw new KubernetesConfigurationException($"Cluster '{cluster.Name}': its cluster CA from the GKE API does not read: {ex.Message}", ex);
+            }
+        }
+        var config = new KubernetesClientConfiguration
+        {
+            Host = cluster.Server.ToString(),
+            TokenProvider = new GoogleTokenAuth(cluster.Name, tokens),
+            SslCaCerts = ca, // the Connect gateway's certificate chains to a public root, which is trusted as well
+        };
+        return new KubeApiClient(cluster.Name, null, config, _options.PageSize, _options.RequestTimeout, RetryDelay, _clock);
     }
 
     private (string Context, KubernetesClientConfiguration Config) FromKubeconfig(ClusterOptions cluster)

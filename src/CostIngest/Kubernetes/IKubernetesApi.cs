@@ -13,6 +13,8 @@ public interface IKubernetesApi
     Task<IReadOnlyList<V1Pod>> ListPodsAsync(CancellationToken ct);
     Task<IReadOnlyList<V1ReplicaSet>> ListReplicaSetsAsync(CancellationToken ct);
     Task<IReadOnlyList<V1Job>> ListJobsAsync(CancellationToken ct);
+    /// <summary>The Namespace objects, for the owners their labels name.</summary>
+    Task<IReadOnlyList<V1Namespace>> ListNamespacesAsync(CancellationToken ct);
     /// <summary>Null when the cluster does not serve metrics.k8s.io (404: no metrics-server).</summary>
     Task<IReadOnlyList<PodMetrics>?> ListPodMetricsAsync(CancellationToken ct);
     /// <summary>Null when the cluster does not serve metrics.k8s.io (404: no metrics-server).</summary>

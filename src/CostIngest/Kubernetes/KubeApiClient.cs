@@ -72,6 +72,13 @@ public sealed class KubeApiClient : IKubernetesApi, IDisposable
             return (list.Items, list.Metadata?.ContinueProperty);
         }, ct);
 
+    public Task<IReadOnlyList<V1Namespace>> ListNamespacesAsync(CancellationToken ct) =>
+        ListAsync(new Resource("", "namespaces"), async (next, c) =>
+        {
+            var list = await _client.CoreV1.ListNamespaceAsync(continueParameter: next, limit: PageSize, cancellationToken: c);
+            return (list.Items, list.Metadata?.ContinueProperty);
+        }, ct);
+
     public Task<IReadOnlyList<PodMetrics>?> ListPodMetricsAsync(CancellationToken ct) => ListMetricsAsync<PodMetrics>("pods", ct);
 
     public Task<IReadOnlyList<NodeMetrics>?> ListNodeMetricsAsync(CancellationToken ct) => ListMetricsAsync<NodeMetrics>("nodes", ct);

@@ -1,3 +1,5 @@
+using Costs.CostIngest.Kubernetes.Discovery;
+
 namespace Costs.CostIngest.Kubernetes;
 
 /// <summary>Configuration section "Kubernetes": which clusters to sample and how to reach them (how their cost is split is the Allocation section).</summary>
@@ -12,6 +14,9 @@ public sealed class KubernetesOptions
     /// kubectl merges KUBECONFIG). Default: every file in $KUBECONFIG, else ~/.kube/config.
     /// </summary>
     public string? Kubeconfig { get; set; }
+
+    /// <summary>GKE clusters found through the GKE API and reached with Google credentials, beside <see cref="Clusters"/>.</summary>
+    public DiscoverOptions Discover { get; set; } = new();
 
     /// <summary>How often `serve` samples. At least a minute, at most an hour (each hour needs a sample).</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(5);
@@ -40,6 +45,7 @@ public sealed class KubernetesOptions
             if (c.InCluster == !string.IsNullOrEmpty(c.Context))
                 errors.Add($"{at}: set exactly one of Context and InCluster.");
         }
+        errors.AddRange(Discover.Validate());
         return errors;
     }
 }

@@ -71,6 +71,12 @@ public static class SampleBuilder
         };
     }
 
+    /// <summary>Each named namespace with its labels, by name.</summary>
+    public static IReadOnlyList<NamespaceObservation> Namespaces(IReadOnlyList<V1Namespace> namespaces) =>
+        namespaces.Where(n => n.Metadata?.Name is { Length: > 0 })
+            .Select(n => new NamespaceObservation(n.Metadata.Name, Labels.From(Clean(n.Metadata.Labels))))
+            .OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+
     /// <summary><c>gce://my-project/europe-west1-b/gke-prod-pool-1-abcd</c> → (my-project, gke-prod-pool-1-abcd).</summary>
     public static (string? Project, string? Instance) ParseProviderId(string? providerId)
     {

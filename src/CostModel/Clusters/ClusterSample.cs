@@ -41,6 +41,9 @@ public sealed record PodObservation
     public decimal MemoryRequest { get; init; }
 }
 
+/// <summary>A namespace as a sample saw it: its labels may name the owners (team, environment, service) of its pods.</summary>
+public sealed record NamespaceObservation(string Name, Labels Labels);
+
 /// <summary>Usage that metrics.k8s.io reported for one pod (summed over containers) or node.</summary>
 public sealed record ResourceUsage(string Key, decimal Cpu, decimal Memory);
 
@@ -59,6 +62,7 @@ public sealed record ClusterSample
     public IReadOnlyList<PodObservation> Pods { get; init; } = [];
     public IReadOnlyList<ResourceUsage> PodUsage { get; init; } = [];
     public IReadOnlyList<ResourceUsage> NodeUsage { get; init; } = [];
+    public IReadOnlyList<NamespaceObservation> Namespaces { get; init; } = [];
 }
 
 /// <summary>A stored node or pod version: the observation and the first and last sample that saw it unchanged.</summary>
@@ -80,7 +84,11 @@ public sealed record StoredClusterSamples(
     IReadOnlyList<Seen<NodeObservation>> Nodes,
     IReadOnlyList<Seen<PodObservation>> Pods,
     IReadOnlyList<SampleUsage> PodUsage,
-    IReadOnlyList<SampleUsage> NodeUsage);
+    IReadOnlyList<SampleUsage> NodeUsage)
+{
+    /// <summary>Each namespace version once, with the span of samples that saw it (migration 0009).</summary>
+    public IReadOnlyList<Seen<NamespaceObservation>> Namespaces { get; init; } = [];
+}
 
 /// <summary>
 /// How a node's idle capacity (or its system overhead) is reported: <see cref="Separate"/> keeps it as

@@ -7,7 +7,7 @@ using Dapper;
 namespace Costs.CostModel.Store;
 
 /// <summary>
-/// Saves and reads cluster samples (migration 0004). Saving is compact: a node or pod that the previous
+/// Saves and reads cluster samples (migrations 0004 and 0009). Saving is compact: a node or pod that the previous
 /// sample of the same cluster saw with the same content only has its <c>last_seen</c> moved; a new or
 /// changed one gets a new row. Usage is the only thing stored per sample.
 /// </summary>
@@ -71,6 +71,7 @@ public static class ClusterSampleStore
             newPods++;
         }
 
+        await SaveNamespacesAsync(connection, tx, sample, previous, takenAt, ct);
         foreach (var u in sample.PodUsage)
             await connection.ExecuteAsync(new CommandDefinition(Sql.ClusterInsertPodUsage, UsageArgs(sampleId, u), tx, cancellationToken: ct));
         foreach (var u in sample.NodeUsage)
@@ -98,7 +99,27 @@ public static class ClusterSampleStore
             .Select(r => r.ToUsage()).ToList();
         var nodeUsage = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectNodeUsage, args, cancellationToken: ct)))
             .Select(r => r.ToUsage()).ToList();
-        return new StoredClusterSamples(samples, nodes, pods, podUsage, nodeUsage);
+        var namespaces = (await connection.QueryAsync<NamespaceRow>(new CommandDefinition(Sql.ClusterSelectNamespaces, args, cancellationToken: ct)))
+            .Select(r => new Seen<NamespaceObservation>(r.Cluster, new NamespaceObservation(r.Name, Billing.Labels.FromJson(r.Labels)),
+                StoreText.ParseInstant(r.FirstSeen), StoreText.ParseInstant(r.LastSeen))).ToList();
+        return new StoredClusterSamples(samples, nodes, pods, podUsage, nodeUsage) { Namespaces = namespaces };
+    }
+
+    /// <summary>A namespace whose labels the previous sample saw unchanged only moves its last_seen; else a new version.</summary>
+    private static async Task SaveNamespacesAsync(Microsoft.Data.Sqlite.SqliteConnection connection, System.Data.IDbTransaction tx,
+        ClusterSample sample, string? previous, string takenAt, CancellationToken ct)
+    {
+        var current = previous is null ? [] : (await connection.QueryAsync<CurrentRow>(new CommandDefinition(
+            Sql.ClusterSelectCurrentNamespaces, new { sample.Cluster, Previous = previous }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.Key, StringComparer.Ordinal);
+        foreach (var ns in sample.Namespaces)
+        {
+            var labels = ns.Labels.ToJson();
+            var command = current.TryGetValue(ns.Name, out var row) && row.Content == labels
+                ? new CommandDefinition(Sql.ClusterTouchNamespace, new { row.Id, TakenAt = takenAt }, tx, cancellationToken: ct)
+                : new CommandDefinition(Sql.ClusterInsertNamespace, new { sample.Cluster, ns.Name, Labels = labels, TakenAt = takenAt }, tx, cancellationToken: ct);
+            await connection.ExecuteAsync(command);
+        }
     }
 
     private static object UsageArgs(long sampleId, ResourceUsage u) =>
@@ -188,6 +209,15 @@ public static class ClusterSampleStore
             Labels = Billing.Labels.FromJson(Labels),
             CpuRequest = StoreText.ParseDecimal(CpuRequest), MemoryRequest = StoreText.ParseDecimal(MemoryRequest),
         }, StoreText.ParseInstant(FirstSeen), StoreText.ParseInstant(LastSeen));
+    }
+
+    private sealed class NamespaceRow
+    {
+        public string Cluster { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string Labels { get; init; } = "{}";
+        public string FirstSeen { get; init; } = "";
+        public string LastSeen { get; init; } = "";
     }
 
     private sealed class UsageRow

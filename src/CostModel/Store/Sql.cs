@@ -43,6 +43,10 @@ internal static class Sql
     public static string ClusterSelectPods => Get("cluster_select_pods.sql");
     public static string ClusterSelectPodUsage => Get("cluster_select_pod_usage.sql");
     public static string ClusterSelectNodeUsage => Get("cluster_select_node_usage.sql");
+    public static string ClusterSelectCurrentNamespaces => Get("cluster_select_current_namespaces.sql");
+    public static string ClusterTouchNamespace => Get("cluster_touch_namespace.sql");
+    public static string ClusterInsertNamespace => Get("cluster_insert_namespace.sql");
+    public static string ClusterSelectNamespaces => Get("cluster_select_namespaces.sql");
     public static string DeliverySelect => Get("delivery_select.sql");
     public static string DeliverySelectAll => Get("delivery_select_all.sql");
     public static string DeliveryMarkPending => Get("delivery_mark_pending.sql");

@@ -78,4 +78,25 @@ public class AttributorTests
         var ex = Assert.Throws<ArgumentException>(() => new Attributor(options));
         Assert.Contains("Attribution:ProjectEnvironments:0:Pattern", ex.Message);
     }
+
+    // pod labels      namespace labels                    → service, team, environment, rule
+    [Theory]
+    [InlineData("app=cart", "team=shop,environment=staging", "cart", "shop", "staging", "service=label:app; team=namespace-label:team; environment=namespace-label:environment")]
+    [InlineData("app=cart,team=web,env=prod", "team=shop,environment=staging", "cart", "web", "production", "service=label:app; team=label:team; environment=label:env")]
+    [InlineData("app=checkout", "team=shop", "checkout", "payments", "development", "service=label:app; team=owner:checkout; environment=namespace:sh*")]
+    [InlineData("", "app=billing,owner=fin", "billing", "fin", "development", "service=namespace-label:app; team=namespace-label:owner; environment=namespace:sh*")]
+    public void Attribute_NamespaceLabels_AfterPodLabelsBeforeNamePatterns(string labels, string namespaceLabels,
+        string? service, string? team, string? environment, string rule)
+    {
+        var options = new AttributionOptions
+        {
+            ServiceOwners = new() { ["checkout"] = "payments" },
+            NamespaceTeams = [new() { Pattern = "sh*", Team = "by-name" }],
+            NamespaceEnvironments = [new() { Pattern = "sh*", Environment = "development" }],
+        };
+
+        var a = new Attributor(options).Attribute(L(labels), Labels.Empty, Labels.Empty, null, "prod-eu", "shop", L(namespaceLabels));
+
+        Assert.Equal((service, team, environment, rule), (a.Service, a.Team, a.Environment, a.Rule));
+    }
 }

@@ -1,3 +1,4 @@
+using Costs.CostModel.Billing;
 using Costs.CostAnalyzer.Clusters;
 using Costs.CostModel.Clusters;
 
@@ -59,5 +60,26 @@ public class PodHoursTests
     public void Hour_AnyInstant_StartOfUtcHour()
     {
         Assert.Equal(T0, PodHours.Hour(new DateTimeOffset(2026, 11, 2, 11, 59, 59, TimeSpan.FromHours(1))));
+    }
+
+    [Fact]
+    public void Integrate_NamespaceLabelsChangeMidDay_EachHourTakesTheVersionThenSeen()
+    {
+        var samples = new[] { T0, T0.AddHours(1) }.Select((t, i) => new SampleInstant(i + 1, "prod", null, t, false)).ToList();
+        var stored = new StoredClusterSamples(samples,
+            [new Seen<NodeObservation>("prod", NodeObs("n1"), T0, T0.AddHours(1))],
+            [new Seen<PodObservation>("prod", PodObs("a", "n1", 0.5m), T0, T0.AddHours(1))], [], [])
+        {
+            Namespaces =
+            [
+                new Seen<NamespaceObservation>("prod", new NamespaceObservation(PodObs("a", "n1", 0.5m).Namespace, Labels.Of(("team", "old"))), T0, T0),
+                new Seen<NamespaceObservation>("prod", new NamespaceObservation(PodObs("a", "n1", 0.5m).Namespace, Labels.Of(("team", "new"))), T0.AddHours(1), T0.AddHours(1)),
+                new Seen<NamespaceObservation>("other", new NamespaceObservation(PodObs("a", "n1", 0.5m).Namespace, Labels.Of(("team", "elsewhere"))), T0, T0),
+            ],
+        };
+
+        var (_, pods) = PodHours.Integrate(stored);
+
+        Assert.Equal(["old", "new"], pods.OrderBy(p => p.Hour).Select(p => p.Pod.NamespaceLabels.TryGetValue("team", out var t) ? t : null));
     }
 }

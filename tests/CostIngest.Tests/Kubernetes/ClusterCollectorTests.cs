@@ -104,4 +104,27 @@ public sealed class ClusterCollectorTests : IAsyncLifetime
             : new ClusterOutcome(c, null, [], null)).ToList();
         Assert.Equal(expected, ClusterCollector.Summary(outcomes));
     }
+
+    [Fact]
+    public async Task CollectAsync_NamespaceObjects_LabelsKeptWithTheSample()
+    {
+        _server.Namespaces.Add(new System.Text.Json.Nodes.JsonObject
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = "shop", ["uid"] = "ns-uid-shop",
+                ["labels"] = new System.Text.Json.Nodes.JsonObject { ["team"] = "payments", ["kubernetes.io/metadata.name"] = "shop" },
+            },
+            ["spec"] = new System.Text.Json.Nodes.JsonObject { ["finalizers"] = new System.Text.Json.Nodes.JsonArray("kubernetes") },
+            ["status"] = new System.Text.Json.Nodes.JsonObject { ["phase"] = "Active" },
+        });
+        _server.Namespaces.Add(new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "default" } });
+        using var client = Client();
+
+        var (sample, _) = await ClusterCollector.CollectAsync(client, "prod-eu", null, new TestClock(At), CancellationToken.None);
+
+        Assert.Equal(["default", "shop"], sample.Namespaces.Select(n => n.Name));
+        Assert.Equal("payments", sample.Namespaces[1].Labels["team"]);
+        Assert.Contains(_server.Requests, r => r.StartsWith("/api/v1/namespaces?", StringComparison.Ordinal));
+    }
 }

@@ -95,4 +95,27 @@ public sealed class ClusterSampleStoreTests : IDisposable
         Assert.Empty(stored.Samples);
         Assert.Empty(stored.Pods);
     }
+
+    [Fact]
+    public async Task SaveClusterSampleAsync_NamespaceLabels_VersionedAndReadBack()
+    {
+        await using var store = await CostStore.OpenAsync(DbPath, TimeProvider.System, CancellationToken.None);
+        NamespaceObservation Shop(string team) => new("shop", Labels.Of(("team", team)));
+        await store.SaveClusterSampleAsync(Sample("prod-eu", T0, Pod("a")) with { Namespaces = [Shop("payments"), new("default", Labels.Empty)] },
+            CancellationToken.None);
+        await store.SaveClusterSampleAsync(Sample("prod-eu", T0.AddMinutes(5), Pod("a")) with { Namespaces = [Shop("payments"), new("default", Labels.Empty)] },
+            CancellationToken.None);
+        await store.SaveClusterSampleAsync(Sample("prod-eu", T0.AddMinutes(10), Pod("a")) with { Namespaces = [Shop("checkout")] },
+            CancellationToken.None);
+
+        var stored = await store.ReadClusterSamplesAsync(new DateRange(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 3)), CancellationToken.None);
+
+        Assert.Equal(
+            [
+                ("prod-eu", "default", "{}", T0, T0.AddMinutes(5)),
+                ("prod-eu", "shop", """{"team":"payments"}""", T0, T0.AddMinutes(5)),
+                ("prod-eu", "shop", """{"team":"checkout"}""", T0.AddMinutes(10), T0.AddMinutes(10)),
+            ],
+            stored.Namespaces.Select(n => (n.Cluster, n.Item.Name, n.Item.Labels.ToJson(), n.FirstSeen, n.LastSeen)));
+    }
 }

@@ -28,6 +28,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
     public List<JsonObject> Pods { get; } = [];
     public List<JsonObject> ReplicaSets { get; } = [];
     public List<JsonObject> Jobs { get; } = [];
+    public List<JsonObject> Namespaces { get; } = [];
     public List<JsonObject> PodMetrics { get; } = [];
     public List<JsonObject> NodeMetrics { get; } = [];
     public bool MetricsServed { get; set; } = true;
@@ -81,6 +82,7 @@ internal sealed class FakeKubeApiServer : IAsyncDisposable
         api.MapGet("/api/v1/nodes", ctx => server.ListAsync(ctx, "", "nodes", "NodeList", "v1", server.Nodes));
         api.MapGet("/api/v1/pods", ctx => server.ListAsync(ctx, "", "pods", "PodList", "v1", server.Pods));
         api.MapGet("/apis/apps/v1/replicasets", ctx => server.ListAsync(ctx, "apps", "replicasets", "ReplicaSetList", "apps/v1", server.ReplicaSets));
+        api.MapGet("/api/v1/namespaces", ctx => server.ListAsync(ctx, "", "namespaces", "NamespaceList", "v1", server.Namespaces));
         api.MapGet("/apis/batch/v1/jobs", ctx => server.ListAsync(ctx, "batch", "jobs", "JobList", "batch/v1", server.Jobs));
         api.MapGet("/apis/metrics.k8s.io/v1beta1/pods", ctx => server.MetricsServed
             ? server.ListAsync(ctx, "metrics.k8s.io", "pods", "PodMetricsList", "metrics.k8s.io/v1beta1", server.PodMetrics)

@@ -19,7 +19,7 @@ public sealed class RunVerbTests
 
         var output = run.Out.ToString();
         Assert.True(code == ExitCodes.Ok, output + run.Error);
-        Assert.Contains("Stage collect skipped: no Kubernetes:Clusters configured", output);
+        Assert.Contains("Stage collect skipped: no Kubernetes:Clusters or Kubernetes:Discover configured", output);
         Assert.Contains("Stage ingest skipped: no BigQuery:Table configured", output);
         Assert.Contains("Stage analyze done: 30 day(s)", output);
         Assert.Contains("Stage alert done", output);

@@ -22,6 +22,7 @@ internal static class CollectVerb
         collect.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
             var result = await (await context.App.CollectAsync(ct)).RunAsync(parse.GetValue(contexts) ?? [], ct);
+            foreach (var note in result.Notes) await context.Out.WriteLineAsync(note);
             foreach (var c in result.Collected)
             {
                 await context.Out.WriteLineAsync(c.Describe());
