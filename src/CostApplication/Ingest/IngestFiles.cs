@@ -11,7 +11,8 @@ public sealed record FilesIngested(FileIngestResult Load, AnalyzeSummary? Analys
 /// <summary>
 /// The file ingest use case: load billing export files (BigQuery JSON lines or FOCUS CSV, gzipped or
 /// not), each (billing account, usage day) replacing what the store held, then analyze those days.
-/// More bad rows than allowed is <see cref="FailureKind.BadInput"/> and changes nothing.
+/// More bad rows than allowed is <see cref="FailureKind.BadInput"/> and changes nothing; so is an analysis
+/// that cannot be saved (<see cref="FailureKind.Invariant"/>): the load and its analysis are one decision.
 /// </summary>
 public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
 {
@@ -26,9 +27,12 @@ public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
         }
         if (maxBadRows < 0) throw new StageException(FailureKind.Configuration, "The number of bad rows allowed (--max-bad-rows) must be 0 or more.");
         FileIngestResult result;
+        AnalyzeSummary? analysis = null;
         try
         {
-            result = await FileIngest.LoadAsync(store, files, format, maxBadRows, progress, ct);
+            // The analysis runs inside the load's transaction: if it fails, nothing of the load is kept.
+            result = await FileIngest.LoadAsync(store, files, format, maxBadRows, progress,
+                analyze is null ? null : async (days, token) => analysis = await analyze.RunDaysAsync(days, token), ct);
         }
         catch (FormatException ex)
         {
@@ -38,8 +42,6 @@ public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
         {
             throw new StageException(FailureKind.Failure, ex.Message + " Nothing was loaded.", ex);
         }
-        if (!result.Committed) return new FilesIngested(result, null);
-        var analysis = analyze is not null && result.Days.Count > 0 ? await analyze.RunDaysAsync(result.Days, ct) : null;
-        return new FilesIngested(result, analysis);
+        return new FilesIngested(result, result.Committed ? analysis : null);
     }
 }
