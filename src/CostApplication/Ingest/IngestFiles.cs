@@ -24,6 +24,7 @@ public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
             if (Directory.Exists(f))
                 throw new StageException(FailureKind.Configuration, $"{f} is a folder: name the files in it (e.g. {Path.Combine(f, "*.jsonl.gz")}).");
             if (!File.Exists(f)) throw new StageException(FailureKind.Configuration, $"No such file: {f}");
+            RequireSeekable(f);
         }
         if (maxBadRows < 0) throw new StageException(FailureKind.Configuration, "The number of bad rows allowed (--max-bad-rows) must be 0 or more.");
         FileIngestResult result;
@@ -43,5 +44,17 @@ public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
             throw new StageException(FailureKind.Failure, ex.Message + " Nothing was loaded.", ex);
         }
         return new FilesIngested(result, result.Committed ? analysis : null);
+    }
+
+    /// <summary>
+    /// A load reads each file twice (once to find files that hold the same data, once to load it), which a
+    /// pipe (<c>&lt;(cat f)</c>, a FIFO, standard input) cannot give: refuse it plainly before reading.
+    /// </summary>
+    private static void RequireSeekable(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        if (!file.CanSeek)
+            throw new StageException(FailureKind.Configuration,
+                $"{path} is a pipe, not a file: a load reads each file twice (to find repeated data, then to load it). Save it to a file first (e.g. `cat ... > export.jsonl`) and name that file.");
     }
 }

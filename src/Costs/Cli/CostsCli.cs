@@ -96,6 +96,17 @@ public static class CostsCli
         Func<CliContext, Task<int>> body)
     {
         await using var context = CliContext.Create(env, parse.GetValue(ConfigOption), parse.GetValue(StoreOption));
-        return await body(context);
+        var succeeded = false;
+        try
+        {
+            var exit = await body(context);
+            succeeded = exit == ExitCodes.Ok;
+            return exit;
+        }
+        finally
+        {
+            // A command that failed leaves no store it made itself behind (an empty file where none was).
+            if (!succeeded) await context.App.DiscardNewStoreAsync();
+        }
     }
 }
