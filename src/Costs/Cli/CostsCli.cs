@@ -92,8 +92,12 @@ public static class CostsCli
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>
+    /// <param name="discardNewStoreOnFailure">
+    /// For a command that changes nothing when it fails (a load): a store it made itself is deleted then, so
+    /// a failed first load leaves no empty store behind. Not for `run`, whose early stages may have kept data.
+    /// </param>
     public static async Task<int> WithContextAsync(ParseResult parse, CliEnvironment env,
-        Func<CliContext, Task<int>> body)
+        Func<CliContext, Task<int>> body, bool discardNewStoreOnFailure = false)
     {
         await using var context = CliContext.Create(env, parse.GetValue(ConfigOption), parse.GetValue(StoreOption));
         var succeeded = false;
@@ -105,8 +109,7 @@ public static class CostsCli
         }
         finally
         {
-            // A command that failed leaves no store it made itself behind (an empty file where none was).
-            if (!succeeded) await context.App.DiscardNewStoreAsync();
+            if (!succeeded && discardNewStoreOnFailure) await context.App.DiscardNewStoreAsync();
         }
     }
 }
