@@ -19,13 +19,34 @@ namespace Costs.CostApplication;
 public sealed class CostsApp(Settings.Settings settings, AppEnvironment environment) : IAsyncDisposable
 {
     private CostStore? _store;
+    private bool _created;
 
     public Settings.Settings Settings { get; } = settings;
     public AppEnvironment Environment { get; } = environment;
     public TimeProvider Clock => Environment.Clock;
 
-    public async Task<CostStore> StoreAsync(CancellationToken ct) =>
-        _store ??= await CostStore.OpenAsync(Settings.StorePath, Clock, ct);
+    public async Task<CostStore> StoreAsync(CancellationToken ct)
+    {
+        if (_store is not null) return _store;
+        var path = Settings.StorePath;
+        _created = !File.Exists(path);
+        return _store = await CostStore.OpenAsync(path, Clock, ct);
+    }
+
+    /// <summary>
+    /// Closes and deletes the store when this invocation created it (the file did not exist before), for a
+    /// command that failed: a failed first load leaves no empty store behind.
+    /// </summary>
+    public async Task DiscardNewStoreAsync()
+    {
+        if (_store is null || !_created) return;
+        var path = _store.Path;
+        await _store.DisposeAsync();
+        _store = null;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+            File.Delete(file);
+    }
 
     public async Task<AnalyzeDays> AnalyzeAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Attribution, Settings.Allocation);

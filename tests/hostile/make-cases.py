@@ -120,6 +120,15 @@ def main():
     write("huge-line.jsonl.gz", gz(lines(GOOD[:2] + [huge])))
     open_quote = [FOCUS_HEADER, focus("1.25"), '1,USD,acct,2026-10-01T00:00:00Z,2026-10-01T01:00:00Z,"never closed,'] + [focus("1.00")] * 90000
     write("focus-quote-never-closed.csv.gz", gz(lines(open_quote)))
+
+    # Sums past 28 significant digits round in a different order for the bill and for the shares, so the
+    # analysis cannot add up: the load and its analysis are one decision, so nothing is kept.
+    write("sums-round-apart.jsonl", lines([row("2026-10-01", h % 24, "999999999999999999.000000005", credit="0",
+                                                labels='[{"key":"app","value":"%s"}]' % "ab"[h % 2]) for h in range(120)]))
+
+    # Configuration with misspelled keys and wrong shapes: refused, never silently ignored.
+    write("config-misspelled.json", '{"Alerts": {"Budgetz": [], "Anomaly": {"Sensitivty": 3}}, "Attribution": {"ServiceLabels": "team"}}\n')
+    write("config-stor.json", '{"Stor": {"Path": "elsewhere.db"}}\n')
     os.makedirs(os.path.join(HERE, "a-folder"), exist_ok=True)
     write(os.path.join("a-folder", "README"), "A folder given to `costs ingest file` in place of a file.\n")
 

@@ -43,9 +43,12 @@ public sealed class IngestBigQuery(CostStore store, BigQueryOptions options, IAc
         using var http = new HttpClient { Timeout = options.HttpTimeout };
         var client = new BigQueryRestClient(http, tokens, options, clock);
         BigQueryIngestResult pull;
+        AnalyzeSummary? analysis = null;
         try
         {
-            pull = await new BigQueryIngest(client, options, clock).RunAsync(store, since, ct);
+            // The analysis runs inside the load's transaction: if it fails, nothing of the pull is kept.
+            pull = await new BigQueryIngest(client, options, clock).RunAsync(store, since,
+                analyze is null ? null : async (days, token) => analysis = await analyze.RunDaysAsync(days, token), ct);
         }
         catch (GoogleApiException ex)
         {
@@ -55,7 +58,6 @@ public sealed class IngestBigQuery(CostStore store, BigQueryOptions options, IAc
         {
             throw new StageException(FailureKind.External, $"BigQuery returned a row that cannot be read; nothing was stored. {ex.Message}", ex);
         }
-        var analysis = analyze is not null && pull.ReplacedDays.Count > 0 ? await analyze.RunDaysAsync(pull.ReplacedDays, ct) : null;
         return new BigQueryIngested(pull, analysis);
     }
 }

@@ -39,6 +39,7 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
     /// </summary>
     public async Task<ReportDelivered> RunAsync(ReportRequest request, CancellationToken ct)
     {
+        OutputFile.RequireFolder(request.OutputDirectory);
         if (request.Send && !settings.Email.IsConfigured)
             throw new StageException(FailureKind.Configuration, "E-mail is not configured: set Email:Host, Email:From and the recipients (see docs/alerts.md).");
 

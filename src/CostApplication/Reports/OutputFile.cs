@@ -1,3 +1,5 @@
+using Costs.CostApplication.Stages;
+
 namespace Costs.CostApplication.Reports;
 
 /// <summary>
@@ -6,9 +8,15 @@ namespace Costs.CostApplication.Reports;
 /// </summary>
 public static class OutputFile
 {
+    /// <summary>Writes <paramref name="path"/>, replacing a file already there; a folder there is refused.</summary>
     public static async Task<T> WriteAsync<T>(string path, Func<Stream, T> write, CancellationToken ct)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (Directory.Exists(path))
+            throw new StageException(FailureKind.Configuration, $"{path} is a folder: --out names the file to write.");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (File.Exists(folder))
+            throw new StageException(FailureKind.Configuration, $"{folder} is a file, so {path} cannot be written in it.");
+        Directory.CreateDirectory(folder);
         var temp = path + ".partial";
         T result;
         await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
@@ -17,5 +25,13 @@ public static class OutputFile
         }
         File.Move(temp, path, overwrite: true);
         return result;
+    }
+
+    /// <summary>Refuses a folder path that names an existing file (the workbook goes into a folder).</summary>
+    public static void RequireFolder(string folder)
+    {
+        if (File.Exists(folder))
+            throw new StageException(FailureKind.Configuration,
+                $"{folder} is a file: --out names the folder the workbook is written to; name a folder, or a path that does not exist yet.");
     }
 }

@@ -25,16 +25,34 @@ public sealed class Settings
     private readonly IConfiguration _configuration;
     private readonly AppEnvironment _environment;
     private readonly ConcurrentDictionary<Type, (object Options, IReadOnlyList<string> Errors)> _bound = new();
+    private readonly string _storePath;
+    private readonly Lazy<IReadOnlyList<string>> _topLevel;
+
+    /// <summary>The top-level sections: the one each options class reads, and Store.</summary>
+    public static readonly IReadOnlyList<string> Sections =
+    [
+        StoreSection, AttributionOptions.Section, AllocationOptions.Section, KubernetesOptions.Section, BigQueryOptions.Section,
+        PricesOptions.Section, AlertOptions.SectionName, DeliveryOptions.SectionName, EmailOptions.SectionName,
+        ScheduleOptions.SectionName, ReportOptions.Section,
+    ];
+
+    public const string StoreSection = "Store";
 
     public Settings(IConfiguration configuration, AppEnvironment environment, string? storeOverride = null)
     {
         _configuration = configuration;
         _environment = environment;
-        StorePath = environment.FullPath(storeOverride ?? configuration["Store:Path"] ?? "costs.db");
+        _storePath = environment.FullPath(storeOverride ?? configuration["Store:Path"] ?? "costs.db");
+        _topLevel = new(() => ConfigurationShape.UnknownSections(configuration, Sections)
+            .Concat(ConfigurationShape.Problems(configuration, StoreSection, [typeof(StoreOptions)])).ToList());
     }
 
-    /// <summary>The store file: --store, else Store:Path, else ./costs.db.</summary>
-    public string StorePath { get; }
+    /// <summary>
+    /// The store file: --store, else Store:Path, else ./costs.db. An unknown top-level section or Store key
+    /// (a misspelled "Stor" would have left the store where it was not wanted) is refused here, so that every
+    /// verb that opens the store refuses it.
+    /// </summary>
+    public string StorePath => _topLevel.Value.Count > 0 ? throw StageException.InvalidConfiguration(_topLevel.Value) : _storePath;
 
     public AttributionOptions Attribution => Valid<AttributionOptions>();
     public AllocationOptions Allocation => Valid<AllocationOptions>();
@@ -69,7 +87,7 @@ public sealed class Settings
     /// <summary>Every problem of every section, each named by its path; empty when the configuration is valid.</summary>
     public IReadOnlyList<string> Check()
     {
-        var errors = new List<string>();
+        var errors = new List<string>(_topLevel.Value);
         errors.AddRange(Bound<AttributionOptions>().Errors);
         errors.AddRange(Bound<AllocationOptions>().Errors);
         errors.AddRange(Bound<KubernetesOptions>().Errors);
@@ -126,7 +144,7 @@ public sealed class Settings
     private T Valid<T>() where T : class
     {
         var (options, errors) = Bound<T>();
-        if (errors.Count > 0) throw StageException.InvalidConfiguration(errors);
+        if (_topLevel.Value.Count + errors.Count > 0) throw StageException.InvalidConfiguration([.. _topLevel.Value, .. errors]);
         return (T)options;
     }
 
@@ -136,10 +154,11 @@ public sealed class Settings
     private (object Options, IReadOnlyList<string> Errors) Bind<T>() where T : class => typeof(T) switch
     {
         var t when t == typeof(AttributionOptions) => Section(AttributionOptions.Section, new AttributionOptions(), o => o.Validate()),
-        var t when t == typeof(AllocationOptions) => Section(AllocationOptions.Section,
-            // The split keys lived under Kubernetes until 2026-11: read there first, the Allocation section wins.
-            OptionsBinder.Bind(_configuration, KubernetesOptions.Section, new AllocationOptions()), o => o.Validate()),
-        var t when t == typeof(KubernetesOptions) => Section(KubernetesOptions.Section, new KubernetesOptions(), o => o.Validate()),
+        // The split keys lived under Kubernetes until 2026-11: read there first, the Allocation section wins.
+        var t when t == typeof(AllocationOptions) => Section(AllocationOptions.Section, new AllocationOptions(), o => o.Validate(),
+            legacy: KubernetesOptions.Section),
+        var t when t == typeof(KubernetesOptions) => Section(KubernetesOptions.Section, new KubernetesOptions(), o => o.Validate(),
+            alsoKnown: typeof(AllocationOptions)),
         var t when t == typeof(BigQueryOptions) => Section(BigQueryOptions.Section, new BigQueryOptions(), o =>
         {
             if (o.LabelKeys is not { Count: > 0 } && Bound<AttributionOptions>().Options is AttributionOptions attribution)
@@ -158,11 +177,18 @@ public sealed class Settings
         _ => throw new ArgumentOutOfRangeException(nameof(T), typeof(T), "Not a configuration section."),
     };
 
-    private (object Options, IReadOnlyList<string> Errors) Section<T>(string name, T options, Func<T, IReadOnlyList<string>> complete)
+    /// <param name="legacy">A section read first, for the keys of <typeparamref name="T"/> that lived there.</param>
+    /// <param name="alsoKnown">Another class whose keys this section may hold (the legacy keys of another section).</param>
+    private (object Options, IReadOnlyList<string> Errors) Section<T>(string name, T options, Func<T, IReadOnlyList<string>> complete,
+        string? legacy = null, Type? alsoKnown = null)
         where T : class
     {
+        var shape = ConfigurationShape.Problems(_configuration, name, alsoKnown is null ? [typeof(T)] : [typeof(T), alsoKnown]);
+        if (legacy is not null) shape = [.. shape, .. ConfigurationShape.Problems(_configuration, legacy, [typeof(T)], ignoreUnknown: true)];
+        if (shape.Count > 0) return (options, shape);
         try
         {
+            if (legacy is not null) OptionsBinder.Bind(_configuration, legacy, options);
             var bound = OptionsBinder.Bind(_configuration, name, options);
             return (bound, complete(bound));
         }
@@ -184,5 +210,11 @@ public sealed class Settings
         if (attribution.UseGkeLabels) keys.AddRange(keys.Select(k => Attributor.GkeLabelPrefix + k).ToList());
         keys.AddRange([Attributor.GkeNamespaceLabel, Attributor.GkeClusterLabel, "goog-k8s-node-pool-name"]);
         return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The Store section: where the store file is.</summary>
+    private sealed class StoreOptions
+    {
+        public string? Path { get; set; }
     }
 }

@@ -25,7 +25,12 @@ public sealed class BigQueryIngest(IBigQueryClient client, BigQueryOptions optio
     /// Runs once. On any failure the BillingLoad is disposed without commit, so the store is unchanged.
     /// <see cref="BigQueryIngestResult.ReplacedDays"/> are the usage days to analyze next.
     /// </summary>
-    public async Task<BigQueryIngestResult> RunAsync(CostStore store, DateOnly? since, CancellationToken ct)
+    public Task<BigQueryIngestResult> RunAsync(CostStore store, DateOnly? since, CancellationToken ct) =>
+        RunAsync(store, since, null, ct);
+
+    /// <param name="beforeCommit">Runs on the replaced days inside the load's transaction: when it throws, nothing is stored.</param>
+    public async Task<BigQueryIngestResult> RunAsync(CostStore store, DateOnly? since,
+        Func<IReadOnlyCollection<DateOnly>, CancellationToken, Task>? beforeCommit, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var checkStart = PartitionPlanner.CheckStart(today, options.CheckPartitionDays);
@@ -43,7 +48,7 @@ public sealed class BigQueryIngest(IBigQueryClient client, BigQueryOptions optio
                 await load.AddAsync(BillingRowDecoder.Decode(row, _table, ++rowNumber), ct);
             replaced = load.Days.ToList();
             lines = load.LineCount;
-            await load.CommitAsync(ct);
+            await load.CommitAsync(beforeCommit, ct);
         }
         // Recorded only after the lines are committed: a crash in between re-pulls the same days
         // next run, which replaces them with the same lines (idempotent).

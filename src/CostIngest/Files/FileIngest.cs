@@ -31,7 +31,13 @@ public static class FileIngest
     public const int RejectsListed = 1000;
 
     public static async Task<FileIngestResult> LoadAsync(CostStore store, IReadOnlyList<string> paths,
-        BillingFileFormat? format, long maxBadRows, IProgress<FileIngestProgress>? progress, CancellationToken ct)
+        BillingFileFormat? format, long maxBadRows, IProgress<FileIngestProgress>? progress, CancellationToken ct) =>
+        await LoadAsync(store, paths, format, maxBadRows, progress, null, ct);
+
+    /// <param name="beforeCommit">Runs on the loaded days inside the load's transaction (see <see cref="BillingLoad.CommitAsync(Func{IReadOnlyCollection{DateOnly}, CancellationToken, Task}?, CancellationToken)"/>).</param>
+    public static async Task<FileIngestResult> LoadAsync(CostStore store, IReadOnlyList<string> paths,
+        BillingFileFormat? format, long maxBadRows, IProgress<FileIngestProgress>? progress,
+        Func<IReadOnlyCollection<DateOnly>, CancellationToken, Task>? beforeCommit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBadRows);
         var rejects = new List<RowError>();
@@ -65,7 +71,8 @@ public static class FileIngest
 
         if (rejectCount > maxBadRows)
             return new FileIngestResult(false, load.LineCount, rejectCount, rejects, [], unknownCredits.ToList(), skipped);
-        await load.CommitAsync(ct);
-        return new FileIngestResult(true, load.LineCount, rejectCount, rejects, load.Days, unknownCredits.ToList(), skipped);
+        var days = load.Days;
+        await load.CommitAsync(beforeCommit, ct);
+        return new FileIngestResult(true, load.LineCount, rejectCount, rejects, days, unknownCredits.ToList(), skipped);
     }
 }

@@ -23,7 +23,16 @@ public static class FocusCsvReader
         [EnumeratorCancellation] CancellationToken ct)
     {
         await using var records = CsvRecords.ReadAsync(TextLines.ReadAsync(path, ct), ct).GetAsyncEnumerator(ct);
-        if (!await records.MoveNextAsync())
+        bool any;
+        try
+        {
+            any = await records.MoveNextAsync();
+        }
+        catch (CsvFormatException ex)
+        {
+            throw new FormatException($"{displayName}:{ex.Line}: not a FOCUS file: the header is not CSV ({ex.Message}). Is it a JSON export? Then pass --format bq-json, or leave --format out.", ex);
+        }
+        if (!any)
             throw new FormatException($"{displayName}: the file has no header row.");
         if (records.Current.BadLine is { } badHeader)
             throw new BadFileException(displayName, $"line {badHeader.Number}: the header is unreadable: {badHeader.Problem}.");

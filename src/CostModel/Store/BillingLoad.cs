@@ -7,10 +7,12 @@ namespace Costs.CostModel.Store;
 /// <summary>
 /// One load of billing lines, in one transaction. The first line seen for a (billing account, usage
 /// day) deletes what the store held for that pair, so the load replaces whole days and loading the
-/// same data twice leaves the same store. Nothing is visible until <see cref="CommitAsync"/>.
+/// same data twice leaves the same store. Nothing is visible until <see cref="CommitAsync(CancellationToken)"/>. While the
+/// load is open, the store's other reads and writes run in its transaction (the analysis of its days).
 /// </summary>
 public sealed class BillingLoad : IAsyncDisposable
 {
+    private readonly CostStore _store;
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly HashSet<(string Account, DateOnly Day)> _replaced = [];
@@ -19,9 +21,10 @@ public sealed class BillingLoad : IAsyncDisposable
     private long _rejects;
     private bool _done;
 
-    internal BillingLoad(SqliteConnection connection, SqliteTransaction transaction, long id)
+    internal BillingLoad(CostStore store, SqliteTransaction transaction, long id)
     {
-        _connection = connection;
+        _store = store;
+        _connection = store.Connection;
         _transaction = transaction;
         Id = id;
     }
@@ -72,13 +75,22 @@ public sealed class BillingLoad : IAsyncDisposable
         _rejects++;
     }
 
-    public async Task CommitAsync(CancellationToken ct)
+    public Task CommitAsync(CancellationToken ct) => CommitAsync(null, ct);
+
+    /// <summary>
+    /// Commits the load. <paramref name="beforeCommit"/> (the analysis of the loaded days) runs first, in
+    /// the load's transaction: when it throws, nothing of the load is kept, so a load and its analysis are
+    /// one decision and the store never holds days that were replaced but cannot be analyzed.
+    /// </summary>
+    public async Task CommitAsync(Func<IReadOnlyCollection<DateOnly>, CancellationToken, Task>? beforeCommit, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_done, this);
+        if (beforeCommit is not null && _replaced.Count > 0) await beforeCommit(Days, ct);
         await _connection.ExecuteAsync(new CommandDefinition(Sql.FinishLoad,
             new { Id, LineCount = _lines, RejectCount = _rejects, DayCount = _replaced.Count }, _transaction, cancellationToken: ct));
         await _transaction.CommitAsync(ct);
         _done = true;
+        _store.Current = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -89,6 +101,7 @@ public sealed class BillingLoad : IAsyncDisposable
             await _transaction.RollbackAsync();
             _done = true;
         }
+        _store.Current = null;
         await _transaction.DisposeAsync();
     }
 }

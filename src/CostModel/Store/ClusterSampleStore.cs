@@ -89,15 +89,15 @@ public static class ClusterSampleStore
             Start = range.Start == DateOnly.MinValue ? "" : StoreText.Instant(new DateTimeOffset(range.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
             EndExclusive = range.EndExclusive == DateOnly.MaxValue ? "9999" : StoreText.Instant(new DateTimeOffset(range.EndExclusive.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
         };
-        var samples = (await connection.QueryAsync<SampleRow>(new CommandDefinition(Sql.ClusterSelectSamples, args, cancellationToken: ct)))
+        var samples = (await connection.QueryAsync<SampleRow>(new CommandDefinition(Sql.ClusterSelectSamples, args, store.Current, cancellationToken: ct)))
             .Select(r => new SampleInstant(r.Id, r.Cluster, r.Environment, StoreText.ParseInstant(r.TakenAt), r.Metrics != 0)).ToList();
-        var nodes = (await connection.QueryAsync<NodeRow>(new CommandDefinition(Sql.ClusterSelectNodes, args, cancellationToken: ct)))
+        var nodes = (await connection.QueryAsync<NodeRow>(new CommandDefinition(Sql.ClusterSelectNodes, args, store.Current, cancellationToken: ct)))
             .Select(r => r.ToSeen()).ToList();
-        var pods = (await connection.QueryAsync<PodRow>(new CommandDefinition(Sql.ClusterSelectPods, args, cancellationToken: ct)))
+        var pods = (await connection.QueryAsync<PodRow>(new CommandDefinition(Sql.ClusterSelectPods, args, store.Current, cancellationToken: ct)))
             .Select(r => r.ToSeen()).ToList();
-        var podUsage = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectPodUsage, args, cancellationToken: ct)))
+        var podUsage = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectPodUsage, args, store.Current, cancellationToken: ct)))
             .Select(r => r.ToUsage()).ToList();
-        var nodeUsage = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectNodeUsage, args, cancellationToken: ct)))
+        var nodeUsage = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectNodeUsage, args, store.Current, cancellationToken: ct)))
             .Select(r => r.ToUsage()).ToList();
         var namespaces = (await connection.QueryAsync<NamespaceRow>(new CommandDefinition(Sql.ClusterSelectNamespaces, args, cancellationToken: ct)))
             .Select(r => new Seen<NamespaceObservation>(r.Cluster, new NamespaceObservation(r.Name, Billing.Labels.FromJson(r.Labels)),

@@ -63,19 +63,28 @@ public sealed class CostStore : IAsyncDisposable
     internal SqliteConnection Connection => _connection;
 
     /// <summary>
+    /// The transaction of the billing load that is open, or null. While a load is open, every read and
+    /// write of the store runs inside it, so that the analysis of the loaded days sees the lines and is
+    /// saved or dropped with them (<see cref="BillingLoad.CommitAsync(CancellationToken)"/>).
+    /// </summary>
+    internal SqliteTransaction? Current { get; set; }
+
+    /// <summary>
     /// Starts a load of billing lines. Every (billing account, usage day) that the load contains
-    /// replaces what the store held for it, all in one transaction that <see cref="BillingLoad.CommitAsync"/>
+    /// replaces what the store held for it, all in one transaction that <see cref="BillingLoad.CommitAsync(Func{IReadOnlyCollection{DateOnly}, CancellationToken, Task}?, CancellationToken)"/>
     /// commits; disposing the load without committing changes nothing.
     /// </summary>
     public async Task<BillingLoad> BeginBillingLoadAsync(IEnumerable<string> sources, CancellationToken ct)
     {
+        if (Current is not null) throw new InvalidOperationException("A billing load is already open on this store.");
         var tx = _connection.BeginTransaction();
         try
         {
             var id = await _connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql.InsertLoad,
                 new { StartedAt = StoreText.Instant(_clock.GetUtcNow()), Sources = string.Join("\n", sources) },
                 tx, cancellationToken: ct));
-            return new BillingLoad(_connection, tx, id);
+            Current = tx;
+            return new BillingLoad(this, tx, id);
         }
         catch
         {
@@ -89,14 +98,14 @@ public sealed class CostStore : IAsyncDisposable
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         using var reader = await _connection.ExecuteReaderAsync(new CommandDefinition(Sql.SelectBillingLines,
-            RangeArgs(range), cancellationToken: ct));
+            RangeArgs(range), Current, cancellationToken: ct));
         var parser = reader.GetRowParser<BillingLineRow>();
         while (await reader.ReadAsync(ct))
             yield return parser(reader).ToLine();
     }
 
     public async Task<IReadOnlyList<DateOnly>> BillingDaysAsync(DateRange range, CancellationToken ct) =>
-        (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectBillingDays, RangeArgs(range), cancellationToken: ct)))
+        (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectBillingDays, RangeArgs(range), Current, cancellationToken: ct)))
         .Select(StoreText.ParseDay).ToList();
 
     /// <summary>Days that hold billing lines but have not been analyzed since they were loaded.</summary>
@@ -120,7 +129,9 @@ public sealed class CostStore : IAsyncDisposable
         IEnumerable<BilledDay> billed, IEnumerable<WorkloadEfficiency> efficiency, CancellationToken ct)
     {
         var daySet = days.ToHashSet();
-        using var tx = _connection.BeginTransaction();
+        // Inside an open load, the analysis is part of the load's transaction: kept or dropped with it.
+        using var own = Current is null ? _connection.BeginTransaction() : null;
+        var tx = Current ?? own!;
         foreach (var day in daySet.Order())
         {
             var args = new { Day = StoreText.Day(day) };
@@ -147,7 +158,7 @@ public sealed class CostStore : IAsyncDisposable
             if (!daySet.Contains(r.Day)) throw new ArgumentException($"Allocation for {r.Day:yyyy-MM-dd} is outside the days being replaced.");
             await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertAllocation, AllocationRecord.From(r), tx, cancellationToken: ct));
         }
-        tx.Commit();
+        own?.Commit();
     }
 
     public async Task<IReadOnlyList<AllocationRow>> ReadAllocationsAsync(DateRange range, CancellationToken ct) =>

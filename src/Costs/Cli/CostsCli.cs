@@ -93,10 +93,24 @@ public static class CostsCli
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>
+    /// <param name="discardNewStoreOnFailure">
+    /// For a command that changes nothing when it fails (a load): a store it made itself is deleted then, so
+    /// a failed first load leaves no empty store behind. Not for `run`, whose early stages may have kept data.
+    /// </param>
     public static async Task<int> WithContextAsync(ParseResult parse, CliEnvironment env,
-        Func<CliContext, Task<int>> body)
+        Func<CliContext, Task<int>> body, bool discardNewStoreOnFailure = false)
     {
         await using var context = CliContext.Create(env, parse.GetValue(ConfigOption), parse.GetValue(StoreOption));
-        return await body(context);
+        var succeeded = false;
+        try
+        {
+            var exit = await body(context);
+            succeeded = exit == ExitCodes.Ok;
+            return exit;
+        }
+        finally
+        {
+            if (!succeeded && discardNewStoreOnFailure) await context.App.DiscardNewStoreAsync();
+        }
     }
 }

@@ -28,7 +28,9 @@ public static class CostsConfiguration
             if (File.Exists(local)) builder.AddJsonFile(local, optional: false, reloadOnChange: false);
         }
         var vars = env.Variables
-            .Where(kv => kv.Key.StartsWith(EnvironmentPrefix, StringComparison.Ordinal))
+            // Only COSTS_Section__Key is configuration: every setting lives in a section, and COSTS_CONFIG or a
+            // secret such as COSTS_GOOGLE_ACCESS_TOKEN is read where it is used, not bound.
+            .Where(kv => kv.Key.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) && kv.Key.Contains("__", StringComparison.Ordinal))
             .Select(kv => KeyValuePair.Create(kv.Key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), (string?)kv.Value));
         builder.AddInMemoryCollection(vars);
         try

@@ -27,8 +27,10 @@ internal static class GenerateVerb
             var endExclusive = parse.GetValue(end) ?? DateOnly.FromDateTime(env.Clock.GetUtcNow().UtcDateTime);
             var options = new SampleOptions(endExclusive.AddDays(-n), endExclusive, s, parse.GetValue(seed));
             var path = env.FullPath(parse.GetValue(output)!);
+            var existed = File.Exists(path);
             var rows = await SampleData.WriteExportAsync(path, options, ct);
-            await env.Out.WriteLineAsync($"Wrote {rows:N0} rows for {options.Start:yyyy-MM-dd} to {endExclusive.AddDays(-1):yyyy-MM-dd} to {path}");
+            await env.Out.WriteLineAsync($"Wrote {rows:N0} rows for {options.Start:yyyy-MM-dd} to {endExclusive.AddDays(-1):yyyy-MM-dd} to {path}" +
+                (existed ? " (it replaced the file that was there)." : ""));
             return ExitCodes.Ok;
         });
         return command;

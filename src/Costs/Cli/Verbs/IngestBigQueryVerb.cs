@@ -24,7 +24,7 @@ internal static class IngestBigQueryVerb
             await context.Out.WriteLineAsync(result.Describe());
             if (result.Analysis is { } summary) await context.Out.WriteLineAsync(summary.Describe());
             return ExitCodes.Ok;
-        }));
+        }, discardNewStoreOnFailure: true));
         return command;
     }
 }

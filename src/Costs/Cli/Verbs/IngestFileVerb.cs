@@ -22,7 +22,7 @@ internal static class IngestFileVerb
             var files = parse.GetValue(paths)!.Select(env.FullPath).ToList();
             var fmt = parse.GetValue(format) is { } text ? BillingFileFormats.Parse(text) : (BillingFileFormat?)null;
             return await RunAsync(context, files, fmt, parse.GetValue(maxBad), !parse.GetValue(noAnalyze), ct);
-        }));
+        }, discardNewStoreOnFailure: true));
         return command;
     }
 

@@ -90,4 +90,55 @@ public sealed class ConfigCheckVerbTests
         Assert.Equal(ExitCodes.Usage, await run.RunAsync("config", "check"));
         Assert.Contains("Alerts", run.Error.ToString());
     }
+
+    [Fact]
+    public async Task Check_MisspelledKeysAndWrongShapes_EveryOneNamedByPath()
+    {
+        using var run = new CliRun();
+        run.WriteConfig("""
+        {
+          "Stor": { "Path": "elsewhere.db" },
+          "Alerts": { "Budgetz": [ { "Scope": "team", "Name": "payments", "Monthly": 100 } ],
+                      "Anomaly": { "Sensitivty": 3, "MinAbsoluteChange": "lots" } },
+          "Attribution": { "ServiceLabels": "team", "TeamLabels": { "a": "b" }, "ServiceOwners": { "any-service": "payments" } },
+          "Email": { "Teams": { "payments": ["pay@example.com"] }, "Port": [ 25 ] },
+          "Kubernetes": { "IdleMode": "Spread", "Clustres": [] }
+        }
+        """);
+        Assert.Equal(ExitCodes.Usage, await run.RunAsync("config", "check"));
+        var e = run.Error.ToString();
+        Assert.Contains("Stor: unknown section (did you mean 'Store'?)", e);
+        Assert.Contains("Alerts:Budgetz: unknown key (did you mean 'Budgets'?)", e);
+        Assert.Contains("Alerts:Anomaly:Sensitivty: unknown key (did you mean 'Sensitivity'?)", e);
+        Assert.Contains("Alerts:Anomaly:MinAbsoluteChange: 'lots' is not a number", e);
+        Assert.Contains("Attribution:ServiceLabels: a single value ('team') where a list is wanted", e);
+        Assert.Contains("Attribution:TeamLabels: an object where a list is wanted", e);
+        Assert.Contains("Email:Port: a list where a single value (a whole number) is wanted", e);
+        Assert.Contains("Kubernetes:Clustres: unknown key (did you mean 'Clusters'?)", e);
+        Assert.DoesNotContain("ServiceOwners", e);
+        Assert.DoesNotContain("Email:Teams", e);
+        Assert.DoesNotContain("IdleMode", e);
+    }
+
+    [Fact]
+    public async Task Query_MisspelledSection_RefusedNamingIt()
+    {
+        using var run = new CliRun();
+        run.WriteConfig("""{ "Stor": { "Path": "elsewhere.db" } }""");
+        Assert.Equal(ExitCodes.Usage, await run.RunAsync("query", "--by", "service", "--from", "2026-10-01", "--to", "2026-10-31"));
+        Assert.Contains("Stor: unknown section", run.Error.ToString());
+    }
+
+    [Fact]
+    public async Task Check_SettingsFromEnvironmentVariables_Valid()
+    {
+        using var run = new CliRun();
+        run.Variables["COSTS_Attribution__ServiceLabels__0"] = "component";
+        run.Variables["COSTS_Alerts__Anomaly__Sensitivity"] = "3";
+        run.Variables["COSTS_GOOGLE_ACCESS_TOKEN"] = "a-token";
+        Assert.Equal(ExitCodes.Ok, await run.RunAsync("config", "check"));
+        run.Variables["COSTS_Attribution__ServiceLabelz__0"] = "component";
+        Assert.Equal(ExitCodes.Usage, await run.RunAsync("config", "check"));
+        Assert.Contains("Attribution:ServiceLabelz: unknown key", run.Error.ToString());
+    }
 }
