@@ -93,9 +93,9 @@ internal static class ReportSheets
     public static SheetGrid Unallocated(IReadOnlyList<UnallocatedLine> lines)
     {
         var grid = new SheetGrid();
-        grid.Header("Project", "Cloud service", "SKU", "Missing labels", "Month to date", "Net", "Share of unallocated");
+        grid.Header("Project", "Cloud service", "SKU", "Why unallocated", "Month to date", "Net", "Share of unallocated");
         foreach (var l in lines)
-            grid.Add(l.Project, l.CloudService, l.Sku, l.Missing, GridCell.Money(l.MonthToDate), GridCell.Money(l.Net),
+            grid.Add(l.Project, l.CloudService, l.Sku, l.Why, GridCell.Money(l.MonthToDate), GridCell.Money(l.Net),
                 GridCell.Percent(l.Share));
         if (lines.Count == 0) grid.Add("(no unallocated cost)");
         else

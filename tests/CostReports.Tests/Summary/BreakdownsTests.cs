@@ -91,9 +91,22 @@ public sealed class BreakdownsTests
     {
         var line = Assert.Single(UnallocatedBreakdown.Compute(SampleReport.Input()));
 
-        Assert.Equal(("acme-data", SampleReport.MissingText), (line.Project, line.Missing));
+        Assert.Equal(("acme-data", "missing labels: " + SampleReport.MissingText), (line.Project, line.Why));
         Assert.Equal(8 * 3.333m, line.Net);        // days 5, 10, ... 30 of October and 5, 10 of November
         Assert.Equal(2 * 3.333m, line.MonthToDate);
         Assert.Equal(1m, line.Share);
+    }
+
+    [Fact]
+    public void Compute_NodeLineNotSampled_SaysTheClusterWasNotSampledNotThatLabelsAreMissing()
+    {
+        var day = new DateOnly(2026, 11, 3);
+        var notSampled = SampleReport.Row(day, CostKind.Unallocated, null, null, null, 2m, 0m) with { Rule = "node-split: cluster not sampled that hour" };
+        var input = SampleReport.Input() with { Allocations = [notSampled] };
+
+        var line = Assert.Single(UnallocatedBreakdown.Compute(input));
+
+        Assert.Equal("node-split: cluster not sampled that hour", line.Why);
+        Assert.DoesNotContain("missing", line.Why, StringComparison.Ordinal);
     }
 }
