@@ -109,4 +109,19 @@ public sealed class BreakdownsTests
         Assert.Equal("node-split: cluster not sampled that hour", line.Why);
         Assert.DoesNotContain("missing", line.Why, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void By_ServiceWithSharedCost_SharedNetIsItsOwnFigure()
+    {
+        var day = new DateOnly(2026, 11, 3);
+        var own = SampleReport.Row(day, CostKind.Allocated, "web", "shop", "production", 6m, 0m);
+        var shared = own with { Cost = 1.2m, Rule = "shared from namespace monitoring by weighted, cluster gke-production" };
+        var input = SampleReport.Input() with { Allocations = [own, shared] };
+
+        var web = Assert.Single(Breakdowns.By(input, ReportDimension.Service));
+
+        Assert.Equal(("web", 7.2m, 1.2m), (web.Name, web.Net, web.SharedNet));
+        Assert.True(shared.Shared);
+        Assert.False(own.Shared);
+    }
 }
