@@ -61,6 +61,7 @@ public static class SharedCosts
         foreach (var day in charged.GroupBy(r => new Group(r.Day, r.Currency, r.InvoiceMonth)))
         {
             var receivers = day.Where(r => r.Kind == CostKind.Allocated && !isSource(r) && !r.Shared).ToList();
+            var weightsOf = new Dictionary<(SharedCostOptions, string?), List<(Receiver, decimal)>>();
             foreach (var row in day)
             {
                 var policy = isSource(row) ? options.Shared.First(p => p.Matches(row.Dimensions.Namespace)) : null;
@@ -69,13 +70,22 @@ public static class SharedCosts
                     output.Add(row);
                     continue;
                 }
-                var weights = Weights(receivers.Where(r => policy.Scope == SharedScope.Organisation || r.Dimensions.Cluster == row.Dimensions.Cluster), policy.By);
+                var cluster = policy.Scope == SharedScope.Organisation ? null : row.Dimensions.Cluster;
+                if (!weightsOf.TryGetValue((policy, cluster), out var weights))
+                    weightsOf[(policy, cluster)] = weights = Weights(
+                        receivers.Where(r => policy.Scope == SharedScope.Organisation || r.Dimensions.Cluster == cluster), policy.By);
                 if (weights.Count == 0) output.Add(row);
                 else output.AddRange(Share(row, policy, weights));
             }
         }
-        return output;
+        return Merge(output);
     }
+
+    /// <summary>Adds up rows that ended with the same day, kind, dimensions and rule (two sources shared to one service).</summary>
+    private static List<AllocationRow> Merge(List<AllocationRow> rows) =>
+        rows.GroupBy(r => (r.Day, r.Currency, r.InvoiceMonth, r.Kind, r.Dimensions, r.Rule, r.Missing))
+            .Select(g => g.Skip(1).Any() ? g.First() with { Cost = g.Sum(r => r.Cost), Credits = g.Sum(r => r.Credits) } : g.First())
+            .ToList();
 
     /// <summary>Receivers in ordinal order, with their weights.</summary>
     private static List<(Receiver Receiver, decimal Weight)> Weights(IEnumerable<AllocationRow> receivers, SharedSplit by) =>

@@ -68,6 +68,17 @@ public class SharedCostsTests
     }
 
     [Fact]
+    public void Apply_TwoSourcesToOneService_OneRowWithTheirSum()
+    {
+        AllocationRow[] rows = [Row("prod", "shop", "web", 6m), Row("prod", "monitoring", "prometheus", 1m), Row("prod", "monitoring", "grafana", 0.5m)];
+
+        var shared = SharedCosts.Apply(rows, new AllocationOptions { Shared = [new() { Name = "observability", Namespaces = ["monitoring"] }] });
+
+        var share = Assert.Single(shared, r => r.Shared);
+        Assert.Equal((1.5m, "web", "shared from observability by weighted, cluster prod"), (share.Cost, share.Dimensions.Service, share.Rule));
+    }
+
+    [Fact]
     public void Apply_AnyRowsAnyPolicy_ConservesEveryDayCurrencyAndMonthExactly()
     {
         var rowGen =
