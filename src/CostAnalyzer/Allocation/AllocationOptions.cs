@@ -21,6 +21,15 @@ public sealed class AllocationOptions
     /// <summary>System pods and the node's reservation as overhead (<see cref="ShareMode.Separate"/>) or given to the workloads.</summary>
     public ShareMode OverheadMode { get; set; } = ShareMode.Separate;
 
+    /// <summary>Namespaces whose cost is shared among the other workloads of their cluster or organisation (<see cref="SharedCosts"/>).</summary>
+    public List<SharedCostOptions> Shared { get; set; } = [];
+
+    /// <summary>When set, idle capacity (with <see cref="IdleMode"/> Separate) is charged to this team as a shared cost.</summary>
+    public string? IdleTeam { get; set; }
+
+    /// <summary>When set, overhead (with <see cref="OverheadMode"/> Separate) is charged to this team as a shared cost.</summary>
+    public string? OverheadTeam { get; set; }
+
     /// <summary>The split rules the analysis applies.</summary>
     public ClusterSplitOptions ToSplitOptions() => new()
     {
@@ -39,6 +48,18 @@ public sealed class AllocationOptions
             if (string.IsNullOrWhiteSpace(ns) || ns == "*")
                 errors.Add($"{Section}:SystemNamespaces:{i}: '{ns}' would match no namespace or every one; give a name or a prefix ending in '*'.");
         }
+        for (var i = 0; i < Shared.Count; i++)
+        {
+            var p = Shared[i];
+            if (p.Namespaces.Count == 0 || p.Namespaces.Any(n => string.IsNullOrWhiteSpace(n) || n == "*"))
+                errors.Add($"{Section}:Shared:{i}:Namespaces: give one or more names or prefixes ending in '*' (not '*' alone).");
+            if (!Enum.IsDefined(p.Scope)) errors.Add($"{Section}:Shared:{i}:Scope: '{p.Scope}' is not Cluster or Organisation.");
+            if (!Enum.IsDefined(p.By)) errors.Add($"{Section}:Shared:{i}:By: '{p.By}' is not Weighted or Even.");
+        }
+        if (IdleTeam is not null && IdleMode != ShareMode.Separate)
+            errors.Add($"{Section}:IdleTeam: idle is spread over the pods (IdleMode {IdleMode}); set IdleMode to Separate to charge it to a team.");
+        if (OverheadTeam is not null && OverheadMode != ShareMode.Separate)
+            errors.Add($"{Section}:OverheadTeam: overhead is spread over the workloads (OverheadMode {OverheadMode}); set OverheadMode to Separate to charge it to a team.");
         if (!Enum.IsDefined(IdleMode)) errors.Add($"{Section}:IdleMode: '{IdleMode}' is not Separate or Spread.");
         if (!Enum.IsDefined(OverheadMode)) errors.Add($"{Section}:OverheadMode: '{OverheadMode}' is not Separate or Spread.");
         return errors;

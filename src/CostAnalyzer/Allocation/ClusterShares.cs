@@ -16,6 +16,12 @@ public static class ClusterShares
 {
     public const string SplitRule = "node-split";
 
+    /// <summary>
+    /// The rule of a node line in an hour that the cluster was not sampled: unallocated because nothing is
+    /// known of what ran on the node then, not because labels are missing (its Missing is empty).
+    /// </summary>
+    public const string NotSampledRule = SplitRule + ": cluster not sampled that hour";
+
     public static IEnumerable<AllocationRow> ToRows(ClusterSplitResult split, Attributor attributor)
     {
         var cache = new Dictionary<PodRef, Attribution.Attribution>();
@@ -79,8 +85,7 @@ public static class ClusterShares
                     Environment = u.Environment, Project = u.Project, CloudService = u.CloudService, Sku = u.Sku,
                     Region = u.Region, Cluster = u.Cluster, NodePool = u.NodePool, Node = u.Node,
                 },
-                Rule = SplitRule,
-                Missing = "cluster sample of the node for that hour",
+                Rule = NotSampledRule,
                 Cost = u.Cost,
                 Credits = u.Credits,
             };

@@ -7,13 +7,14 @@ namespace Costs.CostAnalyzer.Recommendations;
 /// Looks up hourly rates among the stored catalogue prices (<see cref="MachinePrice"/>). A rate is
 /// taken in the wanted currency: the price's own when it is that currency, else its USD rate when USD
 /// is wanted. Where one family, region, resource and usage type has several SKUs, the newest
-/// (by effective time, then SKU id) wins.
+/// (by effective time, then SKU id) wins. Only predefined (<see cref="MachineVariant.Standard"/>) rates are
+/// looked up: custom, sole-tenant and the like are priced apart and are not what a pool's usage costs.
 /// </summary>
 public static class CatalogRates
 {
     public static decimal? Rate(IEnumerable<MachinePrice> prices, string region, string family, MachineResource resource,
         PriceUsageType usageType, Currency currency) =>
-        prices.Where(p => p.Resource == resource && p.UsageType == usageType
+        prices.Where(p => p.Resource == resource && p.UsageType == usageType && p.Variant == MachineVariant.Standard
                           && p.Region.Equals(region, StringComparison.OrdinalIgnoreCase)
                           && p.MachineFamily.Equals(family, StringComparison.OrdinalIgnoreCase)
                           && (p.Currency == currency || currency == Currency.Usd))

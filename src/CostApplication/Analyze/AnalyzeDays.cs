@@ -77,6 +77,7 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
             nodeLineCount += nodeLines.Count - unsplit.Count;
 
             var built = allocator.Build();
+            built = built with { Rows = SharedCosts.Apply(built.Rows, allocation) };
             var breaches = Conservation.Check(built.Rows, built.Billed);
             if (breaches.Count > 0)
                 throw new StageException(FailureKind.Invariant,

@@ -23,7 +23,11 @@ public sealed record BigQueryIngested(BigQueryIngestResult Pull, AnalyzeSummary?
         var days = r.ReplacedDays.Count == 0
             ? "no usage days replaced"
             : $"replaced {r.ReplacedDays.Count} usage days: {string.Join(", ", r.ReplacedDays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}";
-        return $"BigQuery ({what}): {days}; {r.Lines} lines.";
+        var undated = r.WithoutUsageStart.Count == 0 ? "" :
+            $" {r.WithoutUsageStart.Sum(p => p.RowsWithoutUsageStart)} row(s) without usage_start_time were not loaded (partitions "
+            + string.Join(", ", r.WithoutUsageStart.Select(p => p.PartitionDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            + "; kept as rejects of the load).";
+        return $"BigQuery ({what}): {days}; {r.Lines} lines.{undated}";
     }
 }
 

@@ -9,7 +9,11 @@ public sealed record BigQueryIngestResult(
     IReadOnlyList<DateOnly> PartitionsChanged,
     IReadOnlyList<DateOnly> RequestedDays,
     IReadOnlyList<DateOnly> ReplacedDays,
-    long Lines);
+    long Lines)
+{
+    /// <summary>Changed partitions holding rows without usage_start_time, which no usage day can hold; each is a reject of the load.</summary>
+    public IReadOnlyList<PartitionState> WithoutUsageStart { get; init; } = [];
+}
 
 /// <summary>
 /// <c>costs ingest bigquery</c>: checks the newest export_time of the last N export partitions,
@@ -40,12 +44,17 @@ public sealed class BigQueryIngest(IBigQueryClient client, BigQueryOptions optio
 
         IReadOnlyList<DateOnly> replaced = [];
         long lines = 0;
-        if (plan.UsageDays.Count > 0)
+        var undated = plan.ChangedPartitions.Where(p => p.RowsWithoutUsageStart > 0).ToList();
+        if (plan.UsageDays.Count > 0 || undated.Count > 0)
         {
             await using var load = await store.BeginBillingLoadAsync(["bigquery:" + _table.SqlName], ct);
             var rowNumber = 0L;
-            await foreach (var row in client.QueryAsync(LinesQuery(plan.UsageDays, today), ct))
-                await load.AddAsync(BillingRowDecoder.Decode(row, _table, ++rowNumber), ct);
+            if (plan.UsageDays.Count > 0)
+                await foreach (var row in client.QueryAsync(LinesQuery(plan.UsageDays, today), ct))
+                    await load.AddAsync(BillingRowDecoder.Decode(row, _table, ++rowNumber), ct);
+            foreach (var p in undated)
+                await load.RejectAsync(new Reject(0, $"bigquery:{_table.SqlName} partition {p.PartitionDay:yyyy-MM-dd}", 0, "usage_start_time", null,
+                    $"{p.RowsWithoutUsageStart} row(s) have no usage_start_time: no usage day can hold them, so they were not loaded."), ct);
             replaced = load.Days.ToList();
             lines = load.LineCount;
             await load.CommitAsync(beforeCommit, ct);
@@ -55,7 +64,7 @@ public sealed class BigQueryIngest(IBigQueryClient client, BigQueryOptions optio
         await store.SaveExportPartitionsAsync(_table.SqlName,
             observed.Select(p => (p.PartitionDay, p.MaxExportTime, p.Rows)), clock.GetUtcNow(), ct);
         return new BigQueryIngestResult(plan.Reason, observed.Count,
-            plan.ChangedPartitions.Select(p => p.PartitionDay).ToList(), plan.UsageDays, replaced, lines);
+            plan.ChangedPartitions.Select(p => p.PartitionDay).ToList(), plan.UsageDays, replaced, lines) { WithoutUsageStart = undated };
     }
 
     private async Task<IReadOnlyList<PartitionState>> ReadPartitionsAsync(DateOnly start, DateOnly endExclusive, CancellationToken ct)
@@ -70,7 +79,8 @@ public sealed class BigQueryIngest(IBigQueryClient client, BigQueryOptions optio
                 row.Date("partition_day") ?? throw new BqDecodeException("Column partition_day is null."),
                 row.Timestamp("max_export_time") ?? throw new BqDecodeException("Column max_export_time is null."),
                 row.Dates("usage_days"),
-                row.Int64("row_count") ?? 0));
+                row.Int64("row_count") ?? 0,
+                row.Int64("rows_without_usage_start") ?? 0));
         }
         return list;
     }

@@ -20,8 +20,11 @@ public sealed class BigQueryOptions
     /// <summary>The project that runs (and pays for) the query jobs; default: the table's project.</summary>
     public string? BillingProject { get; set; }
 
-    /// <summary>The dataset's location, e.g. <c>US</c>, <c>EU</c> or <c>europe-west1</c>.</summary>
-    public string Location { get; set; } = "US";
+    /// <summary>
+    /// The dataset's location, e.g. <c>US</c>, <c>EU</c> or <c>europe-west1</c>. Unset: read from the export
+    /// table's dataset (datasets.get) once per run, never assumed.
+    /// </summary>
+    public string? Location { get; set; }
 
     public Uri BaseUri { get; set; } = new("https://bigquery.googleapis.com/bigquery/v2/");
 
@@ -82,7 +85,7 @@ public sealed class BigQueryOptions
             errors.Add($"{Section}:Table '{Table}' {why}");
         if (!string.IsNullOrWhiteSpace(BillingProject) && !ExportTable.ProjectPattern.IsMatch(BillingProject))
             errors.Add($"{Section}:BillingProject '{BillingProject}' is not a project id.");
-        if (string.IsNullOrWhiteSpace(Location) || Location.Length > 64 || !Location.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        if (Location is not null && (string.IsNullOrWhiteSpace(Location) || Location.Length > 64 || !Location.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
             errors.Add($"{Section}:Location '{Location}' is not a BigQuery location (US, EU, europe-west1, …).");
         if (!BaseUri.IsAbsoluteUri || !BaseUri.AbsoluteUri.EndsWith('/'))
             errors.Add($"{Section}:BaseUri must be absolute and end with '/' (was {BaseUri}).");

@@ -9,13 +9,16 @@ namespace Costs.CostIngest.BigQuery;
 /// <summary>
 /// BigQuery v2 over REST: <c>POST {base}projects/{p}/queries</c> (jobs.query), then
 /// <c>GET {base}projects/{p}/queries/{jobId}</c> (jobs.getQueryResults) while <c>jobComplete</c> is
-/// false and while a <c>pageToken</c> remains.
+/// false and while a <c>pageToken</c> remains. When <see cref="BigQueryOptions.Location"/> is not set, the
+/// location is the export dataset's: <c>GET {base}projects/{p}/datasets/{d}</c> (datasets.get) → <c>location</c>,
+/// read once per client.
 /// </summary>
 public sealed class BigQueryRestClient : IBigQueryClient
 {
     private readonly GoogleHttp _http;
     private readonly BigQueryOptions _options;
     private readonly TimeProvider _clock;
+    private string? _location;
 
     public BigQueryRestClient(HttpClient http, IAccessTokenSource tokens, BigQueryOptions options, TimeProvider clock,
         Action<TimeSpan, int?>? onRetry = null)
@@ -29,7 +32,8 @@ public sealed class BigQueryRestClient : IBigQueryClient
     {
         var project = _options.JobProject;
         var started = _clock.GetTimestamp();
-        var body = QueryRequest(query).ToJsonString();
+        var datasetLocation = await LocationAsync(ct);
+        var body = QueryRequest(query, datasetLocation).ToJsonString();
         var queriesUri = new Uri(_options.BaseUri, $"projects/{Uri.EscapeDataString(project)}/queries");
         using var first = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Post, queriesUri)
         {
@@ -39,7 +43,7 @@ public sealed class BigQueryRestClient : IBigQueryClient
         var root = first.RootElement;
         var jobRef = Required(root, "jobReference", "jobs.query");
         var jobId = Required(jobRef, "jobId", "jobs.query jobReference").GetString()!;
-        var location = jobRef.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : _options.Location;
+        var location = jobRef.TryGetProperty("location", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString()! : datasetLocation;
 
         var page = first;
         JsonDocument? owned = null;
@@ -77,6 +81,20 @@ public sealed class BigQueryRestClient : IBigQueryClient
         }
     }
 
+    /// <summary>The configured location, or the export dataset's (datasets.get), asked once.</summary>
+    public async Task<string> LocationAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(_options.Location)) return _options.Location;
+        if (_location is not null) return _location;
+        var table = _options.ParsedTable;
+        var uri = new Uri(_options.BaseUri, $"projects/{Uri.EscapeDataString(table.Project)}/datasets/{Uri.EscapeDataString(table.Dataset)}");
+        using var dataset = await _http.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), ct);
+        var location = Required(dataset.RootElement, "location", "datasets.get");
+        if (location.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(location.GetString()))
+            throw new GoogleApiException(GoogleApiError.BadResponse, 200, "BigQuery's datasets.get response has no location.");
+        return _location = location.GetString()!;
+    }
+
     private Uri ResultsUri(string project, string jobId, string location, string? pageToken)
     {
         var q = new StringBuilder()
@@ -88,7 +106,7 @@ public sealed class BigQueryRestClient : IBigQueryClient
         return new Uri(_options.BaseUri, $"projects/{Uri.EscapeDataString(project)}/queries/{Uri.EscapeDataString(jobId)}?{q}");
     }
 
-    private JsonObject QueryRequest(BigQueryQuery query)
+    private JsonObject QueryRequest(BigQueryQuery query, string location)
     {
         var parameters = new JsonArray();
         foreach (var p in query.Parameters) parameters.Add(p.ToJson());
@@ -98,7 +116,7 @@ public sealed class BigQueryRestClient : IBigQueryClient
             ["useLegacySql"] = false,
             ["parameterMode"] = "NAMED",
             ["queryParameters"] = parameters,
-            ["location"] = _options.Location,
+            ["location"] = location,
             ["timeoutMs"] = (long)_options.PollTimeout.TotalMilliseconds,
             ["maxResults"] = _options.PageSize,
             ["formatOptions"] = new JsonObject { ["useInt64Timestamp"] = true },
@@ -116,6 +134,7 @@ public sealed class BigQueryRestClient : IBigQueryClient
     internal static string Describe(GoogleErrorInfo e, BigQueryOptions o)
     {
         var table = o.Table;
+        var location = o.Location ?? "unset: read from the dataset";
         var project = string.IsNullOrWhiteSpace(o.BillingProject) ? "the table's project" : o.BillingProject;
         return e.Error switch
         {
@@ -124,9 +143,9 @@ public sealed class BigQueryRestClient : IBigQueryClient
             GoogleApiError.PermissionDenied =>
                 $"BigQuery denied access (403: {e.Message}). Fix: grant the service account BigQuery Job User (roles/bigquery.jobUser) on {project} and BigQuery Data Viewer (roles/bigquery.dataViewer) on the dataset of {table}.",
             GoogleApiError.NotFound =>
-                $"BigQuery found no such table or project (404: {e.Message}). Fix: check BigQuery:Table ({table}), that the export is enabled, and BigQuery:Location ({o.Location}).",
+                $"BigQuery found no such table or project (404: {e.Message}). Fix: check BigQuery:Table ({table}), that the export is enabled, and BigQuery:Location ({location}).",
             GoogleApiError.WrongLocation =>
-                $"BigQuery ran the job in the wrong location (400: {e.Message}). Fix: set BigQuery:Location to the dataset's location (was {o.Location}).",
+                $"BigQuery ran the job in the wrong location (400: {e.Message}). Fix: set BigQuery:Location to the dataset's location (was {location}).",
             GoogleApiError.BadRequest =>
                 $"BigQuery rejected the query (400: {e.Message}). Fix: check BigQuery:Table ({table}) is a billing export table; set BigQuery:HasConsumptionModel to false for an old table without consumption_model.",
             GoogleApiError.Unavailable =>

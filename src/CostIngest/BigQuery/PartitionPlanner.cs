@@ -1,7 +1,11 @@
 namespace Costs.CostIngest.BigQuery;
 
-/// <summary>What BigQuery reports for one export partition: its newest export_time and the usage days in it.</summary>
-public sealed record PartitionState(DateOnly PartitionDay, DateTimeOffset MaxExportTime, IReadOnlyList<DateOnly> UsageDays, long Rows);
+/// <summary>
+/// What BigQuery reports for one export partition: its newest export_time, the usage days in it, and how many
+/// of its rows have no usage_start_time (no usage day: they cannot be loaded, and are reported).
+/// </summary>
+public sealed record PartitionState(DateOnly PartitionDay, DateTimeOffset MaxExportTime, IReadOnlyList<DateOnly> UsageDays, long Rows,
+    long RowsWithoutUsageStart = 0);
 
 /// <summary>Why a run pulls what it pulls.</summary>
 public enum PullReason

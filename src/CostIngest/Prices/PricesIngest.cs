@@ -10,7 +10,7 @@ public sealed record PricesResult(int Skus, IReadOnlyList<MachinePrice> Prices, 
 
 /// <summary>
 /// <c>costs prices</c>: Compute Engine SKUs from the Catalog (or a saved response), parsed into hourly
-/// rates per region × machine family × resource × usage type, stored as one snapshot.
+/// rates per region × machine family × resource × variant × usage type, stored as one snapshot.
 /// </summary>
 public static class PricesIngest
 {
@@ -34,7 +34,7 @@ public static class PricesIngest
     public static PricesResult Compute(IReadOnlyList<JsonElement> skus)
     {
         var prices = new List<MachinePrice>();
-        var seen = new Dictionary<(string, string, MachineResource, PriceUsageType), string>();
+        var seen = new Dictionary<(string, string, MachineResource, MachineVariant, PriceUsageType), string>();
         var skipped = new List<SkippedSku>();
         var duplicates = new List<string>();
         foreach (var sku in skus)
@@ -43,10 +43,10 @@ public static class PricesIngest
             if (skip is not null) skipped.Add(skip);
             foreach (var p in rates)
             {
-                var key = (p.Region, p.MachineFamily, p.Resource, p.UsageType);
+                var key = (p.Region, p.MachineFamily, p.Resource, p.Variant, p.UsageType);
                 if (seen.TryGetValue(key, out var first))
                 {
-                    duplicates.Add($"{p.SkuId} ({p.SkuDescription}) has the same {p.Region}/{p.MachineFamily}/{p.Resource.ToText()}/{p.UsageType} as {first}; kept {first}");
+                    duplicates.Add($"{p.SkuId} ({p.SkuDescription}) has the same {p.Region}/{p.MachineFamily}/{p.Resource.ToText()}/{p.Variant.ToText()}/{p.UsageType} as {first}; kept {first}");
                     continue;
                 }
                 seen[key] = p.SkuId;

@@ -40,6 +40,16 @@ public sealed record AllocationRow
     public required decimal Credits { get; init; }
 
     public decimal Net => Cost + Credits;
+
+    /// <summary>
+    /// True for a share of a shared cost (a shared namespace, idle or overhead charged to a team): allocated to
+    /// the receiver, its <see cref="Rule"/> saying where from and how (<see cref="SharedRulePrefix"/>). Stored
+    /// with the row through its rule, so the workbook can show shared cost as its own column.
+    /// </summary>
+    public bool Shared => Kind == CostKind.Allocated && Rule.StartsWith(SharedRulePrefix, StringComparison.Ordinal);
+
+    /// <summary>How the rule of a shared cent begins: "shared from namespace monitoring by weighted, cluster prod".</summary>
+    public const string SharedRulePrefix = "shared from ";
 }
 
 /// <summary>What the bill says for one day, currency and invoice month: the figure to reconcile against.</summary>

@@ -30,12 +30,15 @@ public static class GroupDimensions
         throw new FormatException($"Unknown dimension '{text}'. Use one of: {string.Join(", ", AllNames)}.");
     }
 
-    /// <summary>The row's value for a dimension; null when the row is not attributed on it.</summary>
+    /// <summary>
+    /// The row's value for a dimension; null when the row is not attributed on it. By service, team and
+    /// environment an unallocated, idle or overhead row is named after its kind (<see cref="KindLabels"/>).
+    /// </summary>
     public static string? ValueOf(this AllocationRow row, GroupDimension d) => d switch
     {
-        GroupDimension.Service => row.Dimensions.Service,
-        GroupDimension.Team => row.Dimensions.Team,
-        GroupDimension.Environment => row.Dimensions.Environment,
+        GroupDimension.Service => KindLabels.Of(row.Kind) ?? row.Dimensions.Service,
+        GroupDimension.Team => KindLabels.Of(row.Kind) ?? row.Dimensions.Team,
+        GroupDimension.Environment => KindLabels.Of(row.Kind) ?? row.Dimensions.Environment,
         GroupDimension.Project => row.Dimensions.Project,
         GroupDimension.CloudService => row.Dimensions.CloudService,
         GroupDimension.Sku => row.Dimensions.Sku,

@@ -13,6 +13,24 @@ public enum MachineResource
     Gpu,
 }
 
+/// <summary>
+/// Which kind of VM a rate is for, within one family: Google prices each of these apart (a custom N2 core
+/// costs about 5% more than a predefined one, an extended-memory GiB far more), so they are never one rate.
+/// </summary>
+public enum MachineVariant
+{
+    /// <summary>Predefined machine types: the rate that recommendations use.</summary>
+    Standard,
+    /// <summary>"… Custom Instance Core/Ram".</summary>
+    Custom,
+    /// <summary>"… Custom Extended Instance Ram": memory beyond the custom ratio.</summary>
+    CustomExtended,
+    /// <summary>"… Sole Tenancy Instance Core/Ram": sole-tenant nodes.</summary>
+    SoleTenancy,
+    /// <summary>"Nvidia … Virtual Workstation GPU": a GPU with an NVIDIA RTX Virtual Workstation licence.</summary>
+    VirtualWorkstation,
+}
+
 /// <summary>The Catalog's <c>category.usageType</c> values that carry machine rates.</summary>
 public enum PriceUsageType
 {
@@ -43,6 +61,26 @@ public static class PriceText
 
     public static string ToText(this PriceUsageType t) => t.ToString();
 
+    public static string ToText(this MachineVariant v) => v switch
+    {
+        MachineVariant.Standard => "standard",
+        MachineVariant.Custom => "custom",
+        MachineVariant.CustomExtended => "custom-extended",
+        MachineVariant.SoleTenancy => "sole-tenancy",
+        MachineVariant.VirtualWorkstation => "virtual-workstation",
+        _ => throw new ArgumentOutOfRangeException(nameof(v), v, "Unknown machine variant."),
+    };
+
+    public static MachineVariant ParseVariant(string text) => text switch
+    {
+        "standard" => MachineVariant.Standard,
+        "custom" => MachineVariant.Custom,
+        "custom-extended" => MachineVariant.CustomExtended,
+        "sole-tenancy" => MachineVariant.SoleTenancy,
+        "virtual-workstation" => MachineVariant.VirtualWorkstation,
+        _ => throw new FormatException($"Unknown machine variant '{text}'."),
+    };
+
     public static bool TryParseUsageType(string? text, out PriceUsageType type)
     {
         switch (text)
@@ -67,6 +105,8 @@ public sealed record MachinePrice
     /// <summary>E2, N2D, C3, T2D, … or a GPU model (A100, L4, T4).</summary>
     public required string MachineFamily { get; init; }
     public required MachineResource Resource { get; init; }
+    /// <summary>Predefined, custom, extended memory, sole tenancy or virtual workstation: each its own rate.</summary>
+    public MachineVariant Variant { get; init; } = MachineVariant.Standard;
     public required PriceUsageType UsageType { get; init; }
     public required string SkuId { get; init; }
     public required string SkuDescription { get; init; }

@@ -4,7 +4,7 @@ using Dapper;
 
 namespace Costs.CostModel.Store;
 
-/// <summary>Compute Engine rates from the Catalog (migration 0003): replaced as a whole snapshot.</summary>
+/// <summary>Compute Engine rates from the Catalog (migrations 0003 and 0010, price_rate_variant): replaced as a whole snapshot.</summary>
 public static class PriceStore
 {
     /// <summary>Replaces every stored rate with <paramref name="prices"/>, in one transaction.</summary>
@@ -20,6 +20,7 @@ public static class PriceStore
                 p.Region,
                 p.MachineFamily,
                 Resource = p.Resource.ToText(),
+                Variant = p.Variant.ToText(),
                 UsageType = p.UsageType.ToText(),
                 p.SkuId,
                 p.SkuDescription,
@@ -42,6 +43,7 @@ public static class PriceStore
             Region = r.Region,
             MachineFamily = r.MachineFamily,
             Resource = PriceText.ParseResource(r.Resource),
+            Variant = PriceText.ParseVariant(r.Variant),
             UsageType = PriceText.TryParseUsageType(r.UsageType, out var t) ? t : throw new FormatException($"Unknown usage type '{r.UsageType}' in price_rate."),
             SkuId = r.SkuId,
             SkuDescription = r.SkuDescription,
@@ -59,6 +61,7 @@ public static class PriceStore
         public string Region { get; init; } = "";
         public string MachineFamily { get; init; } = "";
         public string Resource { get; init; } = "";
+        public string Variant { get; init; } = "";
         public string UsageType { get; init; } = "";
         public string SkuId { get; init; } = "";
         public string SkuDescription { get; init; } = "";

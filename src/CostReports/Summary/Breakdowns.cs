@@ -1,3 +1,4 @@
+using Costs.CostModel.Allocation;
 using Costs.CostReports.Workbook;
 
 namespace Costs.CostReports.Summary;
@@ -8,7 +9,11 @@ namespace Costs.CostReports.Summary;
 /// total is zero).
 /// </summary>
 public sealed record BreakdownLine(
-    string Name, decimal MonthToDate, decimal LastMonth, decimal Cost, decimal Credits, decimal Net, decimal? Share);
+    string Name, decimal MonthToDate, decimal LastMonth, decimal Cost, decimal Credits, decimal Net, decimal? Share)
+{
+    /// <summary>The part of <see cref="Net"/> that other workloads' shared costs brought (<see cref="AllocationRow.Shared"/>).</summary>
+    public decimal SharedNet { get; init; }
+}
 
 /// <summary>Net cost per service, team or environment: the figures behind those sheets.</summary>
 public static class Breakdowns
@@ -30,12 +35,14 @@ public static class Breakdowns
             s.Credits += row.Credits;
             if (periods.MonthToDate.Contains(row.Day)) s.MonthToDate += row.Net;
             if (periods.LastMonth.Contains(row.Day)) s.LastMonth += row.Net;
+            if (row.Shared) s.Shared += row.Net;
         }
 
         var total = sums.Values.Sum(s => s.Cost + s.Credits);
         return sums
             .Select(kv => new BreakdownLine(kv.Key, kv.Value.MonthToDate, kv.Value.LastMonth, kv.Value.Cost,
-                kv.Value.Credits, kv.Value.Cost + kv.Value.Credits, ReportLabels.Share(kv.Value.Cost + kv.Value.Credits, total)))
+                kv.Value.Credits, kv.Value.Cost + kv.Value.Credits, ReportLabels.Share(kv.Value.Cost + kv.Value.Credits, total))
+            { SharedNet = kv.Value.Shared })
             .OrderByDescending(l => l.MonthToDate).ThenByDescending(l => l.Net).ThenBy(l => l.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -46,5 +53,6 @@ public static class Breakdowns
         public decimal LastMonth;
         public decimal Cost;
         public decimal Credits;
+        public decimal Shared;
     }
 }

@@ -12,28 +12,21 @@ public enum ReportDimension
 }
 
 /// <summary>
-/// How a row is named in a breakdown. Unallocated, idle and overhead rows are named after their kind, in every
+/// How a row is named in a breakdown (as <c>query</c> names it, <see cref="KindLabels"/>). Unallocated, idle and overhead rows are named after their kind, in every
 /// dimension, so that they are never mistaken for a real service; an allocated row whose dimension is not
 /// attributed is named <see cref="NotSet"/>.
 /// </summary>
 public static class ReportLabels
 {
     public const string NotSet = "(not set)";
-    public const string Unallocated = "(unallocated)";
-    public const string Idle = "(idle)";
-    public const string Overhead = "(shared overhead)";
+    public const string Unallocated = KindLabels.Unallocated;
+    public const string Idle = KindLabels.Idle;
+    public const string Overhead = KindLabels.Overhead;
 
     public static string Of(AllocationRow row, ReportDimension dimension)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.Kind switch
-        {
-            CostKind.Allocated => Value(row.Dimensions, dimension) ?? NotSet,
-            CostKind.Unallocated => Unallocated,
-            CostKind.Idle => Idle,
-            CostKind.Overhead => Overhead,
-            _ => throw new ArgumentOutOfRangeException(nameof(row), row.Kind, "Unknown cost kind."),
-        };
+        return KindLabels.Of(row.Kind) ?? Value(row.Dimensions, dimension) ?? NotSet;
     }
 
     private static string? Value(Dimensions d, ReportDimension dimension) => dimension switch

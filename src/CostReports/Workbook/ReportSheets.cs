@@ -42,18 +42,21 @@ internal static class ReportSheets
 
     private static GridCell[] Period(DateRange range) => [GridCell.Date(range.Start), GridCell.Date(range.LastDay)];
 
-    public static SheetGrid Breakdown(string itemHeader, IReadOnlyList<BreakdownLine> lines)
+    /// <summary>A breakdown sheet; with <paramref name="shared"/>, a column of the net that came as shared costs (the Services sheet).</summary>
+    public static SheetGrid Breakdown(string itemHeader, IReadOnlyList<BreakdownLine> lines, bool shared = false)
     {
         var grid = new SheetGrid();
-        grid.Header(itemHeader, "Month to date", "Last month", "Cost", "Credits", "Net", "Share of net");
+        string[] headers = ["Month to date", "Last month", "Cost", "Credits", "Net", .. shared ? new[] { "Of which shared" } : [], "Share of net"];
+        grid.Header([itemHeader, .. headers]);
         foreach (var l in lines)
-            grid.Add(l.Name, GridCell.Money(l.MonthToDate), GridCell.Money(l.LastMonth), GridCell.Money(l.Cost),
-                GridCell.Money(l.Credits), GridCell.Money(l.Net), GridCell.Percent(l.Share));
+            grid.Add([l.Name, GridCell.Money(l.MonthToDate), GridCell.Money(l.LastMonth), GridCell.Money(l.Cost),
+                GridCell.Money(l.Credits), GridCell.Money(l.Net), .. shared ? new[] { GridCell.Money(l.SharedNet) } : [], GridCell.Percent(l.Share)]);
         var net = lines.Sum(l => l.Net);
-        grid.Add(GridCell.Label("Total", bold: true), GridCell.Money(lines.Sum(l => l.MonthToDate), true),
+        grid.Add([GridCell.Label("Total", bold: true), GridCell.Money(lines.Sum(l => l.MonthToDate), true),
             GridCell.Money(lines.Sum(l => l.LastMonth), true), GridCell.Money(lines.Sum(l => l.Cost), true),
             GridCell.Money(lines.Sum(l => l.Credits), true), GridCell.Money(net, true),
-            GridCell.Percent(net == 0m ? null : 1m, true));
+            .. shared ? new[] { GridCell.Money(lines.Sum(l => l.SharedNet), true) } : [],
+            GridCell.Percent(net == 0m ? null : 1m, true)]);
         return grid;
     }
 
@@ -93,9 +96,9 @@ internal static class ReportSheets
     public static SheetGrid Unallocated(IReadOnlyList<UnallocatedLine> lines)
     {
         var grid = new SheetGrid();
-        grid.Header("Project", "Cloud service", "SKU", "Missing labels", "Month to date", "Net", "Share of unallocated");
+        grid.Header("Project", "Cloud service", "SKU", "Why unallocated", "Month to date", "Net", "Share of unallocated");
         foreach (var l in lines)
-            grid.Add(l.Project, l.CloudService, l.Sku, l.Missing, GridCell.Money(l.MonthToDate), GridCell.Money(l.Net),
+            grid.Add(l.Project, l.CloudService, l.Sku, l.Why, GridCell.Money(l.MonthToDate), GridCell.Money(l.Net),
                 GridCell.Percent(l.Share));
         if (lines.Count == 0) grid.Add("(no unallocated cost)");
         else

@@ -61,7 +61,7 @@ public static class WorkbookWriter
                 sheets.Add((name, Worksheet(package, sheets.Count + 1, grid.ToWorksheet(selected))));
 
             Grid(SummarySheet, ReportSheets.Summary(input, facts), selected: true);
-            Grid(ServicesSheet, ReportSheets.Breakdown("Service", Breakdowns.By(input, ReportDimension.Service)));
+            Grid(ServicesSheet, ReportSheets.Breakdown("Service", Breakdowns.By(input, ReportDimension.Service), shared: true));
             Grid(EnvironmentsSheet, ReportSheets.Breakdown("Environment", Breakdowns.By(input, ReportDimension.Environment)));
             Grid(TeamsSheet, ReportSheets.Breakdown("Team", Breakdowns.By(input, ReportDimension.Team)));
             Grid(ClustersSheet, ReportSheets.Clusters(ClusterBreakdown.Clusters(input)));

@@ -68,7 +68,9 @@ public class ClusterSharesTests
         var split = NodeCostSplit.Split([Cost("n9", 3m)], [Node("n1", 2m, 2m)], [], new ClusterSplitOptions());
         var row = Assert.Single(ClusterShares.ToRows(split, Rules));
         Assert.Equal(CostKind.Unallocated, row.Kind);
-        Assert.Contains("cluster sample", row.Missing);
+        Assert.Equal(ClusterShares.NotSampledRule, row.Rule);
+        Assert.Empty(row.Missing);   // no label is missing: nothing is known of what ran on the node then
+        Assert.Equal(ClusterShares.NotSampledRule, KindLabels.WhyUnallocated(row));
     }
 
     [Fact]

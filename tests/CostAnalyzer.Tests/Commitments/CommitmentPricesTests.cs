@@ -22,8 +22,9 @@ public class CommitmentPricesTests
         var prices = CommitmentPrices.FromCatalog(Catalogue, PoolKey.ForResource("us-central1", "N2", CommitmentResource.Vcpu), Currency.Usd, out var missing);
 
         Assert.Null(missing);
-        Assert.Equal(Pools.N2Prices, prices);
-        Assert.Equal((0.7875m, 0.5625m), (Math.Round(prices!.BreakEven(CommitmentTerm.OneYear), 4), Math.Round(prices.BreakEven(CommitmentTerm.ThreeYear), 4)));
+        // 0.031611 × (1 − 0.1998): N2's sustained-use increments 100/86.78/73.3/60% average 80.02%.
+        Assert.Equal(PoolPrices.Resource(0.0252951222m, 0.019915m, 0.014225m), prices);
+        Assert.Equal((0.7873m, 0.5624m), (Math.Round(prices!.BreakEven(CommitmentTerm.OneYear), 4), Math.Round(prices.BreakEven(CommitmentTerm.ThreeYear), 4)));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ internal static class Pools
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>
-    /// N2 vCPU in us-central1: on-demand 0.031611 less the 20% sustained-use discount, 1 year 0.019915,
+    /// N2 vCPU in us-central1: on-demand 0.031611 less a round 20% sustained-use discount (the
+    /// catalogue path takes Google's 19.98%, see CommitmentPricesTests), 1 year 0.019915,
     /// 3 years 0.014225 USD per vCPU-hour (n2-standard-2 in Cyclenerd's pricing.yml: 0.097118 an hour =
     /// 2 × 0.031611 + 8 × 0.004237; month_1y 44.66286 = 730 × (2 × 0.019915 + 8 × 0.002669)).
     /// Break-even 0.7875 (1 year) and 0.5625 (3 years).

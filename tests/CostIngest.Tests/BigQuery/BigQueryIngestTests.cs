@@ -98,6 +98,54 @@ public class BigQueryIngestTests
     }
 
     [Fact]
+    public async Task RunAsync_LocationNotConfigured_TakenFromTheDatasetOnce()
+    {
+        await using var h = await Harness.StartAsync(Now);
+        h.Fake.DatasetLocation = "europe-west1";
+        h.Fake.Rows.AddRange(Day(20));
+        var store = await h.StoreAsync();
+
+        var result = await h.Ingest(h.Options(o => o.Location = null)).RunAsync(store, null, CancellationToken.None);
+
+        Assert.Equal(2, result.Lines);
+        Assert.Equal(["/bigquery/v2/projects/acme-billing/datasets/billing_export"], h.Fake.DatasetRequests);
+        Assert.Equal(2, h.Fake.Queries.Count);
+        Assert.All(h.Fake.Queries, q => Assert.Equal("europe-west1", q.Location));
+    }
+
+    [Fact]
+    public async Task RunAsync_LocationConfigured_DatasetNotAsked()
+    {
+        await using var h = await Harness.StartAsync(Now);
+        h.Fake.Rows.AddRange(Day(20));
+        var store = await h.StoreAsync();
+
+        await h.Ingest(h.Options()).RunAsync(store, null, CancellationToken.None);
+
+        Assert.Empty(h.Fake.DatasetRequests);
+        Assert.All(h.Fake.Queries, q => Assert.Equal("EU", q.Location));
+    }
+
+    [Fact]
+    public async Task RunAsync_RowWithoutUsageStart_ReportedAsARejectNotDropped()
+    {
+        await using var h = await Harness.StartAsync(Now);
+        h.Fake.Rows.AddRange(Day(20));
+        h.Fake.Rows.Add(new FakeExportRow { PartitionDay = Oct(20), UsageStart = null, ExportTime = Now.AddHours(-2), Cost = "4.000000000" });
+        var store = await h.StoreAsync();
+
+        var result = await h.Ingest(h.Options()).RunAsync(store, null, CancellationToken.None);
+
+        Assert.Contains("IGNORE NULLS", h.Fake.Queries[0].Sql, StringComparison.Ordinal);
+        Assert.Equal(2, result.Lines);
+        var partition = Assert.Single(result.WithoutUsageStart);
+        Assert.Equal((Oct(20), 1L), (partition.PartitionDay, partition.RowsWithoutUsageStart));
+        var reject = Assert.Single(await store.RejectsAsync(CancellationToken.None));
+        Assert.Equal(("usage_start_time", $"bigquery:{Harness.Table} partition 2026-10-20"), (reject.Field, reject.File));
+        Assert.Contains("1 row(s) have no usage_start_time", reject.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Decoded_LinesCarryKeptLabelsCreditsAndSource()
     {
         await using var h = await Harness.StartAsync(Now);

@@ -13,7 +13,8 @@ namespace Costs.CostIngest.Tests.Fakes;
 public sealed record FakeExportRow
 {
     public required DateOnly PartitionDay { get; init; }
-    public required DateTimeOffset UsageStart { get; init; }
+    /// <summary>Null for a row the export holds without usage_start_time.</summary>
+    public required DateTimeOffset? UsageStart { get; init; }
     public required DateTimeOffset ExportTime { get; init; }
     public string Account { get; init; } = "01A2B3-C4D5E6-F7A8B9";
     public string InvoiceMonth { get; init; } = "202610";
@@ -40,7 +41,7 @@ public sealed record FakeExportRow
     public string? UsagePricingUnit { get; init; } = "hour";
     public IReadOnlyList<(string Type, string Amount)> Credits { get; init; } = [];
 
-    public DateOnly UsageDay => DateOnly.FromDateTime(UsageStart.UtcDateTime);
+    public DateOnly? UsageDay => UsageStart is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null;
 }
 
 /// <summary>A query the fake received: its SQL, location and named parameters (scalars and arrays).</summary>
@@ -48,7 +49,9 @@ public sealed record ReceivedQuery(string Kind, string Sql, string? Location, Js
     IReadOnlyDictionary<string, string> Scalars, IReadOnlyDictionary<string, IReadOnlyList<string>> Arrays);
 
 /// <summary>
-/// A loopback BigQuery v2: <c>POST …/projects/{p}/queries</c> and <c>GET …/projects/{p}/queries/{jobId}</c>.
+/// A loopback BigQuery v2: <c>POST …/projects/{p}/queries</c>, <c>GET …/projects/{p}/queries/{jobId}</c> and
+/// <c>GET …/projects/{p}/datasets/{d}</c> (datasets.get, answering <see cref="DatasetLocation"/>). A query sent
+/// to another location than the dataset's fails as BigQuery fails it: 404, dataset not found in that location.
 /// Pages results by <see cref="PageSize"/> and answers <c>jobComplete:false</c> <see cref="PollsBeforeComplete"/> times.
 /// </summary>
 public sealed partial class FakeBigQuery
@@ -61,6 +64,10 @@ public sealed partial class FakeBigQuery
     public List<ReceivedQuery> Queries { get; } = [];
     public int PageSize { get; set; } = 1000;
     public int PollsBeforeComplete { get; set; }
+    /// <summary>Where the export dataset is; the harnesses configure EU.</summary>
+    public string DatasetLocation { get; set; } = "EU";
+    /// <summary>The datasets.get calls received (their paths).</summary>
+    public List<string> DatasetRequests { get; } = [];
 
     /// <summary>Answers instead of the fake when it returns non-null (errors, failed jobs).</summary>
     public Func<RecordedRequest, FakeResponse?>? Intercept { get; set; }
@@ -68,11 +75,15 @@ public sealed partial class FakeBigQuery
     [GeneratedRegex("^/bigquery/v2/projects/(?<p>[^/]+)/queries(?:/(?<job>[^/]+))?$")]
     private static partial Regex PathRegex();
 
+    [GeneratedRegex("^/bigquery/v2/projects/(?<p>[^/]+)/datasets/(?<d>[^/]+)$")]
+    private static partial Regex DatasetRegex();
+
     public FakeResponse Handle(RecordedRequest r)
     {
         lock (_gate)
         {
             if (Intercept?.Invoke(r) is { } intercepted) return intercepted;
+            if (r.Method == "GET" && DatasetRegex().Match(r.Path) is { Success: true } ds) return Dataset(ds.Groups["p"].Value, ds.Groups["d"].Value, r);
             var m = PathRegex().Match(r.Path);
             if (!m.Success) return Error(404, "NOT_FOUND", $"No such path {r.Path}", "notFound");
             if (r.Method == "POST" && !m.Groups["job"].Success) return Start(m.Groups["p"].Value, r);
@@ -93,6 +104,19 @@ public sealed partial class FakeBigQuery
             },
         }.ToJsonString(), headers);
 
+    private FakeResponse Dataset(string project, string dataset, RecordedRequest r)
+    {
+        DatasetRequests.Add(r.Path);
+        return FakeResponse.Json(new JsonObject
+        {
+            ["kind"] = "bigquery#dataset",
+            ["id"] = $"{project}:{dataset}",
+            ["datasetReference"] = new JsonObject { ["datasetId"] = dataset, ["projectId"] = project },
+            ["location"] = DatasetLocation,
+            ["type"] = "DEFAULT",
+        }.ToJsonString());
+    }
+
     private FakeResponse Start(string project, RecordedRequest r)
     {
         var body = JsonNode.Parse(r.Body)!.AsObject();
@@ -112,6 +136,8 @@ public sealed partial class FakeBigQuery
             : sql.Contains("-- costs:billing_lines", StringComparison.Ordinal) ? "billing_lines" : "unknown";
         var location = body["location"]?.GetValue<string>();
         Queries.Add(new ReceivedQuery(kind, sql, location, body, scalars, arrays));
+        if ((location ?? "US") != DatasetLocation)
+            return Error(404, "NOT_FOUND", $"Not found: the dataset of project {project} was not found in location {location ?? "US"}", "notFound");
 
         var (schema, rows) = kind switch
         {
@@ -168,12 +194,13 @@ public sealed partial class FakeBigQuery
             .Select(g => Row(
                 S(Day(g.Key)),
                 S(Micros(g.Max(r => r.ExportTime))),
-                Rep(g.Select(r => r.UsageDay).Distinct().Order().Select(d => S(Day(d)))),
-                S(g.Count().ToString(CultureInfo.InvariantCulture))))
+                Rep(g.Where(r => r.UsageDay is not null).Select(r => r.UsageDay!.Value).Distinct().Order().Select(d => S(Day(d)))),
+                S(g.Count().ToString(CultureInfo.InvariantCulture)),
+                S(g.Count(r => r.UsageStart is null).ToString(CultureInfo.InvariantCulture))))
             .ToList();
         var schema = new JsonArray(
             F("partition_day", "DATE"), F("max_export_time", "TIMESTAMP"),
-            F("usage_days", "DATE", "REPEATED"), F("row_count", "INTEGER"));
+            F("usage_days", "DATE", "REPEATED"), F("row_count", "INTEGER"), F("rows_without_usage_start", "INTEGER"));
         return (schema, rows);
     }
 
@@ -184,10 +211,10 @@ public sealed partial class FakeBigQuery
         var days = a["usage_days"].Select(d => DateOnly.Parse(d, CultureInfo.InvariantCulture)).ToHashSet();
         var keys = a["label_keys"].ToHashSet(StringComparer.Ordinal);
         var hour = p["granularity"] == "hour";
-        var rows = Rows.Where(r => r.PartitionDay >= start && r.PartitionDay < end && days.Contains(r.UsageDay))
+        var rows = Rows.Where(r => r.PartitionDay >= start && r.PartitionDay < end && r.UsageDay is { } d && days.Contains(d))
             .OrderBy(r => r.UsageStart).ThenBy(r => r.SkuId)
             .Select(r => Row(
-                S(r.Account), S(Micros(r.UsageStart)), S(Micros(r.UsageStart.AddHours(hour ? 1 : 24))),
+                S(r.Account), S(Micros(r.UsageStart!.Value)), S(Micros(r.UsageStart!.Value.AddHours(hour ? 1 : 24))),
                 S(r.InvoiceMonth), S(r.Currency), S(r.ConversionRate), S(r.ProjectId), S(r.ProjectName),
                 S(r.ServiceId), S(r.ServiceDescription), S(r.SkuId), S(r.SkuDescription), S(r.Region),
                 S(r.ResourceName), S(r.ResourceGlobalName),

@@ -16,6 +16,48 @@ public class SkuParserTests
         return PricesIngest.Compute(CatalogPage.Skus(doc.RootElement).ToList());
     }
 
+    private static PricesResult Variants()
+    {
+        using var doc = JsonDocument.Parse(Fixture.Text("Prices", "fixtures", "machine-variants.json"));
+        return PricesIngest.Compute(CatalogPage.Skus(doc.RootElement).ToList());
+    }
+
+    [Theory]
+    [InlineData("N2 Instance Core running in Americas", "N2", MachineResource.Vcpu, MachineVariant.Standard, "0.031611")]
+    [InlineData("N2 Instance Ram running in Americas", "N2", MachineResource.RamGib, MachineVariant.Standard, "0.004237")]
+    [InlineData("N2 Custom Instance Core running in Americas", "N2", MachineResource.Vcpu, MachineVariant.Custom, "0.033174")]
+    [InlineData("N2 Custom Instance Ram running in Americas", "N2", MachineResource.RamGib, MachineVariant.Custom, "0.004446")]
+    [InlineData("N2 Custom Extended Instance Ram running in Americas", "N2", MachineResource.RamGib, MachineVariant.CustomExtended, "0.00955")]
+    [InlineData("N2 Sole Tenancy Instance Core running in Americas", "N2", MachineResource.Vcpu, MachineVariant.SoleTenancy, "0.034773")]
+    [InlineData("N2D AMD Instance Core running in Americas", "N2D", MachineResource.Vcpu, MachineVariant.Standard, "0.027502")]
+    [InlineData("N2D AMD Custom Instance Core running in Americas", "N2D", MachineResource.Vcpu, MachineVariant.Custom, "0.028877")]
+    [InlineData("Nvidia H100 80GB GPU running in Americas", "H100-80GB", MachineResource.Gpu, MachineVariant.Standard, "11.06125")]
+    [InlineData("Nvidia H100 80GB Plus GPU running in Americas", "H100-80GB-PLUS", MachineResource.Gpu, MachineVariant.Standard, "12.68")]
+    [InlineData("Nvidia Tesla P100 GPU running in Americas", "P100", MachineResource.Gpu, MachineVariant.Standard, "1.46")]
+    [InlineData("Nvidia Tesla P100 Virtual Workstation GPU running in Americas", "P100", MachineResource.Gpu, MachineVariant.VirtualWorkstation, "1.66")]
+    public void Compute_CollidingDescriptions_EachItsOwnRate(string description, string family, MachineResource resource,
+        MachineVariant variant, string usd)
+    {
+        var result = Variants();
+
+        var price = Assert.Single(result.Prices, p => p.SkuDescription == description);
+        Assert.Equal((family, resource, variant), (price.MachineFamily, price.Resource, price.Variant));
+        Assert.Equal(decimal.Parse(usd, CultureInfo.InvariantCulture), price.UsdPerHour);
+        Assert.Empty(result.Duplicates);
+    }
+
+    [Fact]
+    public void Compute_UnrecognisedMachineDescription_ListedNotMerged()
+    {
+        var result = Variants();
+
+        var skipped = Assert.Single(result.Skipped);
+        Assert.Equal("N2 Quantum Instance Core running in Americas", skipped.Description);
+        Assert.Contains("not merged", skipped.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.Prices, p => p.SkuDescription.Contains("Quantum", StringComparison.Ordinal));
+        Assert.Single(result.Prices, p => p is { MachineFamily: "N2", Resource: MachineResource.Vcpu, Variant: MachineVariant.Standard });
+    }
+
     [Fact]
     public void Compute_OpencostSkus_E2CoreInIdrExact()
     {
@@ -77,10 +119,15 @@ public class SkuParserTests
     }
 
     [Theory]
+    [InlineData("Custom Instance Core running in Americas", MachineResource.Vcpu, MachineVariant.Custom)]
+    [InlineData("Custom Extended Instance Ram running in Americas", MachineResource.RamGib, MachineVariant.CustomExtended)]
+    [InlineData("Sole Tenancy Instance Core running in Americas", MachineResource.Vcpu, MachineVariant.SoleTenancy)]
+    public void Classify_N1VariantsWithoutFamilyWord_TheirOwnVariant(string description, MachineResource resource, MachineVariant variant) =>
+        Assert.Equal(new SkuKind("N1", resource, variant), SkuParser.Classify(description, null));
+
+    [Theory]
     [InlineData("Storage PD Capacity")]
     [InlineData("Network Internet Egress from Americas to Americas")]
-    [InlineData("Custom Instance Core running in Americas")]
-    [InlineData("Sole Tenancy Instance Core running in Americas")]
     [InlineData("Licensing Fee for Windows Server 2019 Datacenter Edition (CPU cost)")]
     public void Classify_NotAMachineRate_Null(string description)
     {

@@ -53,6 +53,24 @@ public class GroupingTests
     }
 
     [Fact]
+    public void ValueOf_IdleOverheadUnallocated_NamedByKindInServiceTeamAndEnvironment()
+    {
+        var dims = new Dimensions { Service = "kube-dns", Team = "platform", Environment = "production", Cluster = "prod" };
+        var row = new AllocationRow
+        {
+            Day = new DateOnly(2026, 10, 1), Currency = Currency.Usd, InvoiceMonth = new InvoiceMonth(2026, 10),
+            Kind = CostKind.Overhead, Dimensions = dims, Cost = 1m, Credits = 0m,
+        };
+
+        Assert.Equal(KindLabels.Overhead, row.ValueOf(GroupDimension.Service));
+        Assert.Equal(KindLabels.Overhead, row.ValueOf(GroupDimension.Team));
+        Assert.Equal(KindLabels.Overhead, row.ValueOf(GroupDimension.Environment));
+        Assert.Equal("prod", row.ValueOf(GroupDimension.Cluster));
+        Assert.Equal(KindLabels.Idle, (row with { Kind = CostKind.Idle }).ValueOf(GroupDimension.Service));
+        Assert.Equal("kube-dns", (row with { Kind = CostKind.Allocated }).ValueOf(GroupDimension.Service));
+    }
+
+    [Fact]
     public void Parse_UnknownDimension_NamesTheChoices()
     {
         var ex = Assert.Throws<FormatException>(() => GroupDimensions.Parse("colour"));

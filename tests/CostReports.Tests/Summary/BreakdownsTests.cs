@@ -91,9 +91,37 @@ public sealed class BreakdownsTests
     {
         var line = Assert.Single(UnallocatedBreakdown.Compute(SampleReport.Input()));
 
-        Assert.Equal(("acme-data", SampleReport.MissingText), (line.Project, line.Missing));
+        Assert.Equal(("acme-data", "missing labels: " + SampleReport.MissingText), (line.Project, line.Why));
         Assert.Equal(8 * 3.333m, line.Net);        // days 5, 10, ... 30 of October and 5, 10 of November
         Assert.Equal(2 * 3.333m, line.MonthToDate);
         Assert.Equal(1m, line.Share);
+    }
+
+    [Fact]
+    public void Compute_NodeLineNotSampled_SaysTheClusterWasNotSampledNotThatLabelsAreMissing()
+    {
+        var day = new DateOnly(2026, 11, 3);
+        var notSampled = SampleReport.Row(day, CostKind.Unallocated, null, null, null, 2m, 0m) with { Rule = "node-split: cluster not sampled that hour" };
+        var input = SampleReport.Input() with { Allocations = [notSampled] };
+
+        var line = Assert.Single(UnallocatedBreakdown.Compute(input));
+
+        Assert.Equal("node-split: cluster not sampled that hour", line.Why);
+        Assert.DoesNotContain("missing", line.Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void By_ServiceWithSharedCost_SharedNetIsItsOwnFigure()
+    {
+        var day = new DateOnly(2026, 11, 3);
+        var own = SampleReport.Row(day, CostKind.Allocated, "web", "shop", "production", 6m, 0m);
+        var shared = own with { Cost = 1.2m, Rule = "shared from namespace monitoring by weighted, cluster gke-production" };
+        var input = SampleReport.Input() with { Allocations = [own, shared] };
+
+        var web = Assert.Single(Breakdowns.By(input, ReportDimension.Service));
+
+        Assert.Equal(("web", 7.2m, 1.2m), (web.Name, web.Net, web.SharedNet));
+        Assert.True(shared.Shared);
+        Assert.False(own.Shared);
     }
 }

@@ -58,9 +58,12 @@ public class FoundationEndToEndTests
         using var dir = new TempDir();
         var export = await Generate(dir, days: "1");
         await CostsProcess.RunAsync(dir.Root, "ingest", "file", export, "--store", "s.db");
-        var q = await CostsProcess.RunAsync(dir.Root, "query", "--by", "service", "--format", "json", "--store", "s.db");
+        var q = await CostsProcess.RunAsync(dir.Root, "query", "--by", "service,namespace", "--format", "json", "--store", "s.db");
         using var doc = JsonDocument.Parse(q.Out);
-        Assert.Contains(doc.RootElement.GetProperty("rows").EnumerateArray(), r => r.GetProperty("service").ValueKind == JsonValueKind.Null);
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("namespace").ValueKind == JsonValueKind.Null);
+        // Unallocated cost is named by its kind, as in the workbook, never a null or a workload's name.
+        Assert.Contains(rows, r => r.GetProperty("service").GetString() == "(unallocated)");
     }
 
     [Fact]
