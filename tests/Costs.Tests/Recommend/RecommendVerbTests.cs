@@ -104,8 +104,8 @@ public class RecommendVerbTests
         Assert.Equal("buy", (string?)threeYearCpu["advice"]);
         Assert.True((decimal)threeYearCpu["buy"]! > 0m && (decimal)threeYearCpu["monthly_savings"]! > 0m);
         Assert.Equal(16m, (decimal)n2.Single(c => (string?)c["resource"] == "vcpu" && (string?)c["term"] == "1y")["existing"]!); // the sample's 1-year fee rows
-        // Break-even is the 3-year rate over the on-demand rate net of N2's 20% sustained-use discount: 0.015648 / (0.034773 × 0.8).
-        Assert.Equal(0.5625m, (decimal)threeYearCpu["break_even_utilisation"]!);
+        // Break-even is the 3-year rate over the on-demand rate net of N2's full-month sustained-use discount (19.98%).
+        Assert.Equal(Math.Round(0.015648m / (0.034773m * (1m - 0.1998m)), 4), (decimal)threeYearCpu["break_even_utilisation"]!);
 
         // E2 usage has no stored commitment price: not sized, and the notes say which price is missing.
         Assert.Contains(json["notes"]!.AsArray(), n => ((string?)n)!.Contains("E2", StringComparison.Ordinal));
