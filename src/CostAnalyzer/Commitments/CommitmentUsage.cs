@@ -68,10 +68,14 @@ public sealed partial class CommitmentUsage(DateTimeOffset start, int hours, Cur
             {
                 Key = u.Key, Currency = currency, Start = start, Hours = u.Value,
                 FirstUsage = _first.TryGetValue(u.Key, out var first) ? first : null,
-                ExistingOneYear = _existing1.GetValueOrDefault(u.Key), ExistingThreeYear = _existing3.GetValueOrDefault(u.Key),
+                ExistingOneYear = OnGrid(u.Key, _existing1.GetValueOrDefault(u.Key)), ExistingThreeYear = OnGrid(u.Key, _existing3.GetValueOrDefault(u.Key)),
             })
             .OrderBy(p => p.Key.Region, StringComparer.Ordinal).ThenBy(p => p.Key.Type).ThenBy(p => p.Key.Family, StringComparer.Ordinal)
             .ThenBy(p => p.Key.Resource).ToList();
+
+    /// <summary>A held level as commitments are sold: whole vCPU or GiB, or whole cents of hourly spend (a fee spread over an hour's rows has more digits).</summary>
+    private static decimal OnGrid(PoolKey key, decimal level) =>
+        Math.Round(level, key.Type == CommitmentType.Resource ? 0 : 2, MidpointRounding.AwayFromZero);
 
     private void Spread(PoolKey key, BillingLine line, decimal amount)
     {

@@ -146,7 +146,8 @@ public class FoundationEndToEndTests
         Assert.Contains(workbook, r.Out);
         using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(workbook, false);
         var sheets = doc.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value).ToList();
-        Assert.Equal(["Summary", "Services", "Environments", "Teams", "Clusters", "Workloads", "Daily", "Unallocated", "Reconciliation", "Data"], sheets);
+        Assert.Equal(["Summary", "Services", "Environments", "Teams", "Clusters", "Workloads", "Daily", "Unallocated", "Reconciliation",
+            "Recommendations", "Commitments", "Data"], sheets);
 
         // The production cluster was sampled: its node costs are split among workloads, with idle apart.
         var q = await CostsProcess.RunAsync(dir.Root, "query", "--store", "demo/costs-demo.db", "--by", "cluster,kind", "--format", "json");
