@@ -28,15 +28,24 @@ public sealed class Settings
     private readonly string _storePath;
     private readonly Lazy<IReadOnlyList<string>> _topLevel;
 
-    /// <summary>The top-level sections: the one each options class reads, and Store.</summary>
-    public static readonly IReadOnlyList<string> Sections =
+    public const string StoreSection = "Store";
+
+    /// <summary>
+    /// Every options section and the class it binds to, in the order `config check` lists their errors: the
+    /// one list that the known top-level sections, <see cref="Check"/> and the binding all follow.
+    /// </summary>
+    private static readonly (string Name, Type Options)[] Catalogue =
     [
-        StoreSection, AttributionOptions.Section, AllocationOptions.Section, KubernetesOptions.Section, BigQueryOptions.Section,
-        PricesOptions.Section, AlertOptions.SectionName, DeliveryOptions.SectionName, EmailOptions.SectionName,
-        ScheduleOptions.SectionName, ReportOptions.Section,
+        (AttributionOptions.Section, typeof(AttributionOptions)), (AllocationOptions.Section, typeof(AllocationOptions)),
+        (KubernetesOptions.Section, typeof(KubernetesOptions)), (BigQueryOptions.Section, typeof(BigQueryOptions)),
+        (PricesOptions.Section, typeof(PricesOptions)), (AlertOptions.SectionName, typeof(AlertOptions)),
+        (DeliveryOptions.SectionName, typeof(DeliveryOptions)), (EmailOptions.SectionName, typeof(EmailOptions)),
+        (ScheduleOptions.SectionName, typeof(ScheduleOptions)), (ReportOptions.Section, typeof(ReportOptions)),
+        (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
     ];
 
-    public const string StoreSection = "Store";
+    /// <summary>The top-level sections: the one each options class reads, and Store.</summary>
+    public static readonly IReadOnlyList<string> Sections = [StoreSection, .. Catalogue.Select(c => c.Name)];
 
     public Settings(IConfiguration configuration, AppEnvironment environment, string? storeOverride = null)
     {
@@ -88,17 +97,7 @@ public sealed class Settings
     public IReadOnlyList<string> Check()
     {
         var errors = new List<string>(_topLevel.Value);
-        errors.AddRange(Bound<AttributionOptions>().Errors);
-        errors.AddRange(Bound<AllocationOptions>().Errors);
-        errors.AddRange(Bound<KubernetesOptions>().Errors);
-        errors.AddRange(Bound<BigQueryOptions>().Errors);
-        errors.AddRange(Bound<PricesOptions>().Errors);
-        errors.AddRange(Bound<AlertOptions>().Errors);
-        errors.AddRange(Bound<DeliveryOptions>().Errors);
-        errors.AddRange(Bound<EmailOptions>().Errors);
-        errors.AddRange(Bound<ScheduleOptions>().Errors);
-        errors.AddRange(Bound<ReportOptions>().Errors);
-        errors.AddRange(Bound<RecommendationOptions>().Errors);
+        foreach (var (_, options) in Catalogue) errors.AddRange(Bound(options).Errors);
 
         // Secrets are read where they are used (a dry run needs no webhook URL); here, each is tried once.
         if (Bound<AlertOptions>().Options is AlertOptions alerts)
@@ -148,10 +147,11 @@ public sealed class Settings
         return (T)options;
     }
 
-    private (object Options, IReadOnlyList<string> Errors) Bound<T>() where T : class =>
-        _bound.GetOrAdd(typeof(T), _ => Bind<T>());
+    private (object Options, IReadOnlyList<string> Errors) Bound<T>() where T : class => Bound(typeof(T));
 
-    private (object Options, IReadOnlyList<string> Errors) Bind<T>() where T : class => typeof(T) switch
+    private (object Options, IReadOnlyList<string> Errors) Bound(Type options) => _bound.GetOrAdd(options, Bind);
+
+    private (object Options, IReadOnlyList<string> Errors) Bind(Type options) => options switch
     {
         var t when t == typeof(AttributionOptions) => Section(AttributionOptions.Section, new AttributionOptions(), o => o.Validate()),
         // The split keys lived under Kubernetes until 2026-11: read there first, the Allocation section wins.
@@ -174,7 +174,7 @@ public sealed class Settings
             o => o.Validate(Bound<EmailOptions>().Options as EmailOptions)),
         var t when t == typeof(ReportOptions) => Section(ReportOptions.Section, new ReportOptions(), o => o.Validate()),
         var t when t == typeof(RecommendationOptions) => Section(RecommendationOptions.SectionName, new RecommendationOptions(), o => o.Validate()),
-        _ => throw new ArgumentOutOfRangeException(nameof(T), typeof(T), "Not a configuration section."),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options, "Not a configuration section."),
     };
 
     /// <param name="legacy">A section read first, for the keys of <typeparamref name="T"/> that lived there.</param>

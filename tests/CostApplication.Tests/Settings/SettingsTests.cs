@@ -68,6 +68,15 @@ public class SettingsTests
     }
 
     [Fact]
+    public void Recommendations_Configured_IsAKnownSectionAndBinds()
+    {
+        var settings = Of("""{ "Recommendations": { "Commitments": { "Lookback": "90.00:00:00" } } }""");
+        Assert.Empty(settings.Check());
+        Assert.Equal(TimeSpan.FromDays(90), settings.Recommendations.Commitments.Lookback);
+        Assert.Equal(Path.GetFullPath("costs.db", "/tmp"), settings.StorePath);
+    }
+
+    [Fact]
     public void ReportDirectory_NotConfigured_ReportsFolderBesideTheStore()
     {
         var settings = Of("""{ "Store": { "Path": "/data/costs.db" } }""");
