@@ -3,6 +3,7 @@ using Costs.CostAnalyzer.Alerts;
 using Costs.CostAnalyzer.Allocation;
 using Costs.CostAnalyzer.Attribution;
 using Costs.CostAnalyzer.Recommendations;
+using Costs.CostApplication.CostInsights;
 using Costs.CostApplication.Stages;
 using Costs.CostIngest.BigQuery;
 using Costs.CostIngest.Kubernetes;
@@ -41,7 +42,7 @@ public sealed class Settings
         (PricesOptions.Section, typeof(PricesOptions)), (AlertOptions.SectionName, typeof(AlertOptions)),
         (DeliveryOptions.SectionName, typeof(DeliveryOptions)), (EmailOptions.SectionName, typeof(EmailOptions)),
         (ScheduleOptions.SectionName, typeof(ScheduleOptions)), (ReportOptions.Section, typeof(ReportOptions)),
-        (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
+        (RecommendationOptions.SectionName, typeof(RecommendationOptions)), (CostInsightsOptions.Section, typeof(CostInsightsOptions)),
     ];
 
     /// <summary>The top-level sections: the one each options class reads, and Store.</summary>
@@ -84,6 +85,7 @@ public sealed class Settings
     public ScheduleOptions Schedules => Valid<ScheduleOptions>();
     public ReportOptions Report => Valid<ReportOptions>();
     public RecommendationOptions Recommendations => Valid<RecommendationOptions>();
+    public CostInsightsOptions CostInsights => Valid<CostInsightsOptions>();
 
     /// <summary>
     /// Where `run` and `serve` write workbooks: Report:OutputDirectory, else a "reports" folder beside the
@@ -174,6 +176,7 @@ public sealed class Settings
             o => o.Validate(Bound<EmailOptions>().Options as EmailOptions)),
         var t when t == typeof(ReportOptions) => Section(ReportOptions.Section, new ReportOptions(), o => o.Validate()),
         var t when t == typeof(RecommendationOptions) => Section(RecommendationOptions.SectionName, new RecommendationOptions(), o => o.Validate()),
+        var t when t == typeof(CostInsightsOptions) => Section(CostInsightsOptions.Section, new CostInsightsOptions(), o => o.Validate()),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options, "Not a configuration section."),
     };
 
