@@ -1,5 +1,6 @@
 using Costs.CostApplication;
 using Costs.CostApplication.Settings;
+using Costs.CostWeb.CostInsights;
 using Costs.CostWeb.Health;
 using Costs.CostWeb.Security;
 using Microsoft.AspNetCore.Builder;
@@ -58,6 +59,7 @@ public static class CostWebApp
     public static IEndpointRouteBuilder MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealth();
+        endpoints.MapCostInsights();
         return endpoints;
     }
 
