@@ -28,6 +28,22 @@ set -e
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
   awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 projects=$(grep -cE '^(Passed|Failed)!' "$log" || true)
+
+# The Backstage client (clients/backstage): npm ci, type-checked against the plugin's types, then Node tests
+# that run it against `costs serve` on a demo store. Its failure fails the suite; its counts join the total.
+node_log=$(mktemp)
+set +e
+clients/backstage/test.sh 2>&1 | tee "$node_log"
+node_status=${PIPESTATUS[0]}
+set -e
+node_passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$node_log" | tail -1)
+node_failed=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$node_log" | tail -1)
+rm -f "$node_log"
+if [ "$node_status" -ne 0 ] && [ "${node_failed:-0}" -eq 0 ]; then node_failed=1; fi
+echo "backstage: ${node_passed:-0} passed, ${node_failed:-0} failed"
+passed=$((passed + ${node_passed:-0}))
+failed=$((failed + ${node_failed:-0}))
+if [ "$node_status" -ne 0 ]; then status=1; fi
 expected=$(find tests -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' | wc -l)
 if [ "$status" -eq 0 ] && [ "$projects" -lt "$expected" ]; then
   echo "test.sh: only $projects of $expected test project(s) reported; expected every project under tests/." >&2

@@ -1,6 +1,7 @@
 using Costs.CostApplication.Alerts;
 using Costs.CostApplication.Analyze;
 using Costs.CostApplication.Collect;
+using Costs.CostApplication.CostInsights;
 using Costs.CostApplication.Ingest;
 using Costs.CostApplication.Prices;
 using Costs.CostApplication.Query;
@@ -73,6 +74,10 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
 
     public async Task<AlertRun> AlertsAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Alerts, Settings.Delivery, Environment);
+
+    /// <summary>The Backstage Cost Insights use case: the store's figures through the query's checks, and the alert rules' judgement.</summary>
+    public async Task<CostInsightsQuery> CostInsightsAsync(CancellationToken ct) =>
+        new(await StoreAsync(ct), Settings.CostInsights, await AlertsAsync(ct), Clock);
 
     public async Task<MailReport> ReportAsync(CancellationToken ct)
     {

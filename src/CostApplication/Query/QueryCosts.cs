@@ -19,6 +19,21 @@ public sealed class QueryCosts(CostStore store)
     public async Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, CancellationToken ct)
     {
         if (by.Count == 0) throw new StageException(FailureKind.Configuration, "Group by at least one dimension.");
+        var (code, mine, total) = await LoadAsync(range, currency, ct);
+        var days = mine.Select(r => r.Day).ToList();
+        return new QueryResult(by, code,
+            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
+            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
+            Grouping.GroupBy(mine, by), total);
+    }
+
+    /// <summary>
+    /// The allocation rows of a range in one currency (<see cref="CurrencyChoice"/>), checked as
+    /// <see cref="RunAsync"/> checks them: every day analyzed, and the rows' total equal to the bill's. Every
+    /// view of the store's figures (the query, the Cost Insights API) reads them through here.
+    /// </summary>
+    public async Task<CheckedRows> LoadAsync(DateRange range, string? currency, CancellationToken ct)
+    {
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Any(range.Contains))
             throw new StageException(FailureKind.Failure,
@@ -34,10 +49,9 @@ public sealed class QueryCosts(CostStore store)
         if (total != billedTotal)
             throw new StageException(FailureKind.Invariant,
                 $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
-        var days = mine.Select(r => r.Day).ToList();
-        return new QueryResult(by, code,
-            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
-            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
-            Grouping.GroupBy(mine, by), total);
+        return new CheckedRows(code, mine, total);
     }
 }
+
+/// <summary>The allocation rows of a range in one currency, whose total is the bill's.</summary>
+public sealed record CheckedRows(string Currency, IReadOnlyList<AllocationRow> Rows, CostTotals Total);

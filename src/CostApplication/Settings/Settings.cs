@@ -3,6 +3,7 @@ using Costs.CostAnalyzer.Alerts;
 using Costs.CostAnalyzer.Allocation;
 using Costs.CostAnalyzer.Attribution;
 using Costs.CostAnalyzer.Recommendations;
+using Costs.CostApplication.CostInsights;
 using Costs.CostApplication.Stages;
 using Costs.CostIngest.BigQuery;
 using Costs.CostIngest.Kubernetes;
@@ -41,7 +42,8 @@ public sealed class Settings
         (PricesOptions.Section, typeof(PricesOptions)), (AlertOptions.SectionName, typeof(AlertOptions)),
         (DeliveryOptions.SectionName, typeof(DeliveryOptions)), (EmailOptions.SectionName, typeof(EmailOptions)),
         (ScheduleOptions.SectionName, typeof(ScheduleOptions)), (ReportOptions.Section, typeof(ReportOptions)),
-        (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
+        (RecommendationOptions.SectionName, typeof(RecommendationOptions)), (HttpOptions.Section, typeof(HttpOptions)),
+        (CostInsightsOptions.Section, typeof(CostInsightsOptions)),
     ];
 
     /// <summary>The top-level sections: the one each options class reads, and Store.</summary>
@@ -84,6 +86,16 @@ public sealed class Settings
     public ScheduleOptions Schedules => Valid<ScheduleOptions>();
     public ReportOptions Report => Valid<ReportOptions>();
     public RecommendationOptions Recommendations => Valid<RecommendationOptions>();
+    public CostInsightsOptions CostInsights => Valid<CostInsightsOptions>();
+    public HttpOptions Http => Valid<HttpOptions>();
+
+    /// <summary>
+    /// The bearer token that Http:TokenFile names (read now, so that a rotated secret is seen), or null when
+    /// no token is configured. A missing or empty file is a configuration error naming the key.
+    /// </summary>
+    public string? ReadHttpToken() => Http.TokenFile is { } file
+        ? ReadSecret($"{HttpOptions.Section}:TokenFile", _environment.FullPath(file.Trim()))
+        : null;
 
     /// <summary>
     /// Where `run` and `serve` write workbooks: Report:OutputDirectory, else a "reports" folder beside the
@@ -112,6 +124,8 @@ public sealed class Settings
                 Secret($"{EmailOptions.SectionName}:AccessTokenSecret", () => SecretReader.Read(email.AccessTokenSecret, _environment.Variable), errors);
             if (SmtpServerTrust.Check(email.TrustedCaFile) is { } caError) errors.Add(caError);
         }
+        if (Bound<HttpOptions>().Options is HttpOptions { TokenFile: { Length: > 0 } tokenFile })
+            Secret($"{HttpOptions.Section}:TokenFile", () => SecretReader.Read(_environment.FullPath(tokenFile.Trim()), _environment.Variable), errors);
         return errors.Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -174,6 +188,8 @@ public sealed class Settings
             o => o.Validate(Bound<EmailOptions>().Options as EmailOptions)),
         var t when t == typeof(ReportOptions) => Section(ReportOptions.Section, new ReportOptions(), o => o.Validate()),
         var t when t == typeof(RecommendationOptions) => Section(RecommendationOptions.SectionName, new RecommendationOptions(), o => o.Validate()),
+        var t when t == typeof(HttpOptions) => Section(HttpOptions.Section, new HttpOptions(), o => o.Validate()),
+        var t when t == typeof(CostInsightsOptions) => Section(CostInsightsOptions.Section, new CostInsightsOptions(), o => o.Validate()),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options, "Not a configuration section."),
     };
 

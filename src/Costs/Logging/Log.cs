@@ -32,6 +32,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 33, Level = LogLevel.Information, Message = "Stopped")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(EventId = 35, Level = LogLevel.Information, Message = "Listening on {Address}")]
+    public static partial void Listening(ILogger logger, string address);
+
     [LoggerMessage(EventId = 34, Level = LogLevel.Error, Message = "Job {Job} failed: {Reason}")]
     public static partial void JobFailed(ILogger logger, string job, string reason);
 }

@@ -1,6 +1,9 @@
 using Costs.Cli;
 using Costs.Logging;
+using Costs.CostApplication.Settings;
 using Costs.CostApplication.Stages;
+using Costs.CostWeb;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,9 +18,10 @@ internal sealed record ServeSettings(CliEnvironment Environment, string? ConfigP
 }
 
 /// <summary>
-/// The `serve` host: Microsoft.Extensions.Hosting with Quartz (AddQuartz + AddQuartzHostedService), one
-/// cron trigger per <see cref="ScheduledJob"/>, a thread pool of one so that no two jobs ever run at
-/// once, and the run lock per job so that a `costs run` beside it does not overlap either.
+/// The `serve` host: one ASP.NET Core application that runs Kestrel (the pages, /metrics and the probes of
+/// <see cref="CostWebApp"/>, section Http) and Quartz (AddQuartz + AddQuartzHostedService) side by side: one
+/// cron trigger per <see cref="ScheduledJob"/>, a thread pool of one so that no two jobs ever run at once,
+/// and the run lock per job so that a `costs run` beside it does not overlap either.
 /// </summary>
 internal static class ServeHost
 {
@@ -25,10 +29,11 @@ internal static class ServeHost
     public const string ReportKey = "report";
     public const string TeamKey = "team";
 
-    public static async Task<int> RunAsync(ServeSettings settings, SchedulePlan plan, CostsLogging logging, CancellationToken ct)
+    public static async Task<int> RunAsync(ServeSettings settings, SchedulePlan plan, HttpOptions http, CostsLogging logging, CancellationToken ct)
     {
         var log = logging.Factory.CreateLogger("Costs.Serve");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        // The empty builder reads no appsettings.json and no ASPNETCORE_ variables: `costs` configuration only.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new NonDisposingProvider(logging.Provider));
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
@@ -51,12 +56,16 @@ internal static class ServeHost
             }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.AddCostWeb(http, () => settings.CreateContext().App);
 
         foreach (var job in plan.Jobs) Log.Scheduled(log, job.Name, job.Cron);
         foreach (var not in plan.NotScheduled) Log.NotScheduled(log, not.Stage.ToText(), not.Reason);
-        using var host = builder.Build();
+        await using var host = builder.Build();
+        host.UseCostWeb();
+        await host.StartAsync(ct);
+        foreach (var address in host.Addresses()) Log.Listening(log, address);
         Log.Serving(log, plan.Jobs.Count);
-        await host.RunAsync(ct);
+        await host.WaitForShutdownAsync(ct);
         Log.Stopped(log);
         return ExitCodes.Ok;
     }

@@ -19,7 +19,7 @@ public sealed class ServeProcessTests
     {
         using var run = new CliRun();
         await run.SeedAsync(CliRun.SpikeRows());
-        run.WriteConfig("""{ "Schedules": { "Analyze": "* * * * * ?", "Alert": "0 0 0 1 1 ? 2099", "Reports": [ { "Name": "never", "Cron": "0 0 0 1 1 ? 2099" } ] } }""");
+        run.WriteConfig("""{ "Http": { "Port": 0 }, "Schedules": { "Analyze": "* * * * * ?", "Alert": "0 0 0 1 1 ? 2099", "Reports": [ { "Name": "never", "Cron": "0 0 0 1 1 ? 2099" } ] } }""");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = run.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Dll(), "--store", run.StorePath, "serve" }) start.ArgumentList.Add(a);
         start.Environment.Remove("COSTS_CONFIG");

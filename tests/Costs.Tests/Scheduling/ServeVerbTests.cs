@@ -14,6 +14,7 @@ public sealed class ServeVerbTests
         run.WriteConfig("""
         {
           "Report": { "OutputDirectory": "served" },
+          "Http": { "Port": 0 },
           "Schedules": { "Analyze": "* * * * * ?", "Alert": "0 0 0 1 1 ? 2099", "Reports": [ { "Name": "tick", "Cron": "* * * * * ?" } ] }
         }
         """);
@@ -33,6 +34,11 @@ public sealed class ServeVerbTests
         }
         Assert.False(serving.IsCompleted, "serve ended on its own: " + Text());
         Assert.True(File.Exists(workbook), "no report job fired: " + Text());
+        // Kestrel runs in the same host as the scheduler, on the loopback port it picked.
+        var listening = System.Text.RegularExpressions.Regex.Match(Text(), "Listening on (http://127\\.0\\.0\\.1:[0-9]+)");
+        Assert.True(listening.Success, "no Listening line: " + Text());
+        using (var http = new HttpClient())
+            Assert.Equal("ok\n", await http.GetStringAsync(new Uri(listening.Groups[1].Value + "/healthz")));
 
         await cts.CancelAsync();
         var code = await serving.WaitAsync(TimeSpan.FromMinutes(1));

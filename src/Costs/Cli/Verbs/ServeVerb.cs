@@ -15,7 +15,8 @@ internal static class ServeVerb
     {
         var command = new Command("serve",
             "Run the stages on their schedules (config section Schedules; Quartz cron): collect every 5 minutes, ingest hourly, " +
-            "analyze and alert daily, reports on their cron. Runs until SIGTERM or Ctrl+C.");
+            "analyze and alert daily, reports on their cron; and answer HTTP (config section Http; default 127.0.0.1:8080): " +
+            "a page per service at /, Prometheus metrics at /metrics, probes at /healthz and /readyz. Runs until SIGTERM or Ctrl+C.");
         command.SetAction(async (parse, ct) =>
         {
             using var logging = CostsLogging.Create(env);
@@ -24,7 +25,10 @@ internal static class ServeVerb
             await using (var context = settings.CreateContext())
             {
                 var plan = SchedulePlan.From(context.Settings);
-                return await ServeHost.RunAsync(settings, plan, logging, signal.Token);
+                var http = context.Settings.Http;
+                // A token file that is configured must be readable now, not at the first request.
+                context.Settings.ReadHttpToken();
+                return await ServeHost.RunAsync(settings, plan, http, logging, signal.Token);
             }
         });
         return command;
