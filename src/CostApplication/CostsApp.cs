@@ -69,6 +69,8 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
 
     public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await StoreAsync(ct));
 
+    public async Task<Export.ExportFocus> ExportFocusAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Attribution);
+
     public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Recommendations);
 
     public async Task<AlertRun> AlertsAsync(CancellationToken ct) =>

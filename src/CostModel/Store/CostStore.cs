@@ -165,6 +165,24 @@ public sealed class CostStore : IAsyncDisposable
         (await _connection.QueryAsync<AllocationRecord>(new CommandDefinition(Sql.SelectAllocations, RangeArgs(range), cancellationToken: ct)))
         .Select(r => r.ToRow()).ToList();
 
+    /// <summary>
+    /// The allocation rows of <paramref name="range"/>, streamed in the order of <c>select_allocations.sql</c>
+    /// (day first), for an export that must not hold a month in memory.
+    /// </summary>
+    public async IAsyncEnumerable<AllocationRow> StreamAllocationsAsync(DateRange range,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        using var reader = await _connection.ExecuteReaderAsync(new CommandDefinition(Sql.SelectAllocations,
+            RangeArgs(range), Current, cancellationToken: ct));
+        var parser = reader.GetRowParser<AllocationRecord>();
+        while (await reader.ReadAsync(ct))
+            yield return parser(reader).ToRow();
+    }
+
+    /// <summary>The billing accounts whose lines fall in <paramref name="range"/>, in order.</summary>
+    public async Task<IReadOnlyList<string>> BillingAccountsAsync(DateRange range, CancellationToken ct) =>
+        (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectBillingAccounts, RangeArgs(range), Current, cancellationToken: ct))).ToList();
+
     public async Task<IReadOnlyList<WorkloadEfficiency>> ReadEfficiencyAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<EfficiencyRecord>(new CommandDefinition(Sql.SelectEfficiency, RangeArgs(range), cancellationToken: ct)))
         .Select(r => r.ToEfficiency()).ToList();

@@ -12,6 +12,7 @@ internal static class Sql
     public static string InsertReject => Get("insert_reject.sql");
     public static string SelectBillingLines => Get("select_billing_lines.sql");
     public static string SelectBillingDays => Get("select_billing_days.sql");
+    public static string SelectBillingAccounts => Get("select_billing_accounts.sql");
     public static string DeleteAllocationDay => Get("delete_allocation_day.sql");
     public static string DeleteBilledDay => Get("delete_billed_day.sql");
     public static string InsertAllocation => Get("insert_allocation.sql");

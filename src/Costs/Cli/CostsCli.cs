@@ -82,6 +82,7 @@ public static class CostsCli
         yield return PricesVerb.Create(env);
         yield return AnalyzeVerb.Create(env);
         yield return QueryVerb.Create(env);
+        yield return ExportVerb.Create(env);
         yield return RecommendVerb.Create(env);
         yield return ReportVerb.Create(env);
         yield return AlertVerb.Create(env);
