@@ -41,7 +41,7 @@ public sealed class Settings
         (PricesOptions.Section, typeof(PricesOptions)), (AlertOptions.SectionName, typeof(AlertOptions)),
         (DeliveryOptions.SectionName, typeof(DeliveryOptions)), (EmailOptions.SectionName, typeof(EmailOptions)),
         (ScheduleOptions.SectionName, typeof(ScheduleOptions)), (ReportOptions.Section, typeof(ReportOptions)),
-        (RecommendationOptions.SectionName, typeof(RecommendationOptions)),
+        (RecommendationOptions.SectionName, typeof(RecommendationOptions)), (PublishOptions.Section, typeof(PublishOptions)),
     ];
 
     /// <summary>The top-level sections: the one each options class reads, and Store.</summary>
@@ -84,6 +84,9 @@ public sealed class Settings
     public ScheduleOptions Schedules => Valid<ScheduleOptions>();
     public ReportOptions Report => Valid<ReportOptions>();
     public RecommendationOptions Recommendations => Valid<RecommendationOptions>();
+
+    /// <summary>The Publish section; Publish:BigQuery is validated once any of its table's parts is set.</summary>
+    public PublishOptions Publish => Valid<PublishOptions>();
 
     /// <summary>
     /// Where `run` and `serve` write workbooks: Report:OutputDirectory, else a "reports" folder beside the
@@ -174,6 +177,7 @@ public sealed class Settings
             o => o.Validate(Bound<EmailOptions>().Options as EmailOptions)),
         var t when t == typeof(ReportOptions) => Section(ReportOptions.Section, new ReportOptions(), o => o.Validate()),
         var t when t == typeof(RecommendationOptions) => Section(RecommendationOptions.SectionName, new RecommendationOptions(), o => o.Validate()),
+        var t when t == typeof(PublishOptions) => Section(PublishOptions.Section, new PublishOptions(), o => o.Validate()),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options, "Not a configuration section."),
     };
 

@@ -26,10 +26,14 @@ public sealed class CostStore : IAsyncDisposable
         Path = path;
         _clock = clock;
         Deliveries = new DeliveryLedger(connection, clock);
+        Publications = new PublishLedger(connection, clock);
     }
 
     /// <summary>What was delivered where (alerts to chat, reports by e-mail): each key once per channel.</summary>
     public DeliveryLedger Deliveries { get; }
+
+    /// <summary>Which analyzed days each output (BigQuery) holds: a day is pending from its analysis until published.</summary>
+    public PublishLedger Publications { get; }
 
     public static async Task<CostStore> OpenAsync(string path, TimeProvider clock, CancellationToken ct)
     {
@@ -138,6 +142,7 @@ public sealed class CostStore : IAsyncDisposable
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteAllocationDay, args, tx, cancellationToken: ct));
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBilledDay, args, tx, cancellationToken: ct));
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteEfficiencyDay, args, tx, cancellationToken: ct));
+            await Publications.MarkAnalyzedAsync(day, tx, ct);
         }
         foreach (var e in efficiency)
         {
