@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Costs.CostIngest.BigQuery;
 using Costs.CostResilience;
 
 namespace Costs.CostApplication.Settings;
@@ -48,12 +49,6 @@ public sealed partial class BigQueryPublishOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Project) || !string.IsNullOrWhiteSpace(Dataset) || !string.IsNullOrWhiteSpace(Table);
 
-    [GeneratedRegex("^(?:[a-z][a-z0-9.-]{0,60}[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$")]
-    private static partial Regex ProjectRegex();
-
-    [GeneratedRegex("^[A-Za-z0-9_]{1,1024}$")]
-    private static partial Regex DatasetRegex();
-
     /// <summary>Letters, digits, '_' and '-' (no '$': the partition decorator is added per day).</summary>
     [GeneratedRegex("^[A-Za-z0-9_-]{1,1024}$")]
     private static partial Regex TableRegex();
@@ -62,9 +57,9 @@ public sealed partial class BigQueryPublishOptions
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(Project)) errors.Add($"{path}:Project is missing: the project that holds the dataset.");
-        else if (!ProjectRegex().IsMatch(Project)) errors.Add($"{path}:Project '{Project}' is not a project id.");
+        else if (!ExportTable.IsProjectId(Project)) errors.Add($"{path}:Project '{Project}' is not a project id.");
         if (string.IsNullOrWhiteSpace(Dataset)) errors.Add($"{path}:Dataset is missing.");
-        else if (!DatasetRegex().IsMatch(Dataset)) errors.Add($"{path}:Dataset '{Dataset}' may hold only letters, digits and '_'.");
+        else if (!ExportTable.IsDatasetId(Dataset)) errors.Add($"{path}:Dataset '{Dataset}' may hold only letters, digits and '_'.");
         if (string.IsNullOrWhiteSpace(Table)) errors.Add($"{path}:Table is missing.");
         else if (!TableRegex().IsMatch(Table)) errors.Add($"{path}:Table '{Table}' may hold only letters, digits, '_' and '-' (no '$': the day's partition is added per load).");
         if (Location is not null && (Location.Length is 0 or > 64 || !Location.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
