@@ -9,6 +9,11 @@ RUN dotnet publish src/Costs/Costs.csproj -c Release -o /app --no-self-contained
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 WORKDIR /app
+# The chart in report e-mails is drawn by SkiaSharp (libSkiaSharp ships in the publish output): it needs
+# fontconfig to find fonts and a font to write its title, axes and legend in (DejaVu Sans).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libfontconfig1 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app ./
 # The store and the workbooks go to /data, a volume; /tmp is the only other place written.
 ENV COSTS_Store__Path=/data/costs.db \

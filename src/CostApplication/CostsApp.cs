@@ -49,8 +49,19 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
             File.Delete(file);
     }
 
-    public async Task<AnalyzeDays> AnalyzeAsync(CancellationToken ct) =>
-        new(await StoreAsync(ct), Settings.Attribution, Settings.Allocation);
+    /// <summary>The analysis, publishing the analyzed days when Publish:BigQuery is configured.</summary>
+    public Task<AnalyzeDays> AnalyzeAsync(CancellationToken ct) => AnalyzeAsync(publish: true, ct);
+
+    /// <param name="publish">False: analyze only (`run` publishes as a stage of its own).</param>
+    public async Task<AnalyzeDays> AnalyzeAsync(bool publish, CancellationToken ct) =>
+        new(await StoreAsync(ct), Settings.Attribution, Settings.Allocation, publish ? await PublishAsync(ct) : null);
+
+    /// <summary>The BigQuery publish, or null when Publish:BigQuery is not configured.</summary>
+    public async Task<Publish.PublishBigQuery?> PublishAsync(CancellationToken ct) =>
+        Settings.Publish.BigQuery.IsConfigured
+            ? new(await StoreAsync(ct), Settings.Publish.BigQuery,
+                GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.BigQueryReadScope), Clock)
+            : null;
 
     /// <param name="analyze">Analyze the days the load replaced (the usual); false loads only.</param>
     public async Task<IngestFiles> IngestFilesAsync(bool analyze, CancellationToken ct) =>
@@ -69,6 +80,8 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
         new(await StoreAsync(ct), Settings.Prices, GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.CloudBillingReadScope), Clock);
 
     public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await StoreAsync(ct));
+
+    public async Task<Export.ExportFocus> ExportFocusAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Attribution);
 
     public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Recommendations);
 

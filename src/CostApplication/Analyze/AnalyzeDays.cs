@@ -1,6 +1,7 @@
 using Costs.CostAnalyzer.Allocation;
 using Costs.CostAnalyzer.Attribution;
 using Costs.CostAnalyzer.Clusters;
+using Costs.CostApplication.Publish;
 using Costs.CostApplication.Stages;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Store;
@@ -14,11 +15,15 @@ public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLin
     /// <summary>What the analysis noticed and worked around (a sampled cluster renamed to its billing name).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>The sentence every verb that analyzes prints, and a line per warning.</summary>
+    /// <summary>What publishing the analyzed days did (Publish:BigQuery), or null when nothing is configured to publish.</summary>
+    public Publish.PublishResult? Publish { get; init; }
+
+    /// <summary>The sentence every verb that analyzes prints, a line per warning, and the publish.</summary>
     public string Describe() => (Days == 0
         ? "No billing data to analyze: load some with `costs ingest`."
         : $"Analyzed {Days:N0} day(s), {Lines:N0} billing lines: {Rows:N0} allocation rows, reconciled to the bill.")
-        + string.Concat(Warnings.Select(w => $"\n  warning: {w}"));
+        + string.Concat(Warnings.Select(w => $"\n  warning: {w}"))
+        + (Publish is { } p ? "\n" + p.Describe() : "");
 }
 
 /// <summary>
@@ -26,17 +31,28 @@ public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLin
 /// split sampled node VMs' vCPU and RAM among their pods, allocate everything else by the attribution
 /// rules (pure) → check conservation (pure) → replace the days' results (I/O, one transaction). A
 /// result that breaks conservation is refused (<see cref="FailureKind.Invariant"/>) and nothing of
-/// that month is saved.
+/// that month is saved. With a publisher (Publish:BigQuery), <see cref="RunAsync"/> and <see cref="RunPendingAsync"/>
+/// then publish every day analyzed and not published yet; a failed publish is the summary's
+/// <see cref="AnalyzeSummary.Publish"/>, never a failed analysis. <see cref="RunDaysAsync"/> (inside a load's
+/// transaction) does not publish: the load publishes with <see cref="PublishAsync"/> once committed.
 /// </summary>
-public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution, AllocationOptions allocation)
+public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution, AllocationOptions allocation,
+    PublishBigQuery? publish = null)
 {
-    /// <summary>Every day in <paramref name="range"/> that holds billing lines.</summary>
+    /// <summary>Every day in <paramref name="range"/> that holds billing lines, then the publish.</summary>
     public async Task<AnalyzeSummary> RunAsync(DateRange range, CancellationToken ct) =>
-        await RunDaysAsync(await store.BillingDaysAsync(range, ct), ct);
+        await PublishAsync(await RunDaysAsync(await store.BillingDaysAsync(range, ct), ct), ct);
 
-    /// <summary>The days that are loaded and not analyzed since (what `run` analyzes).</summary>
+    /// <summary>The days that are loaded and not analyzed since (what `run` analyzes), then the publish.</summary>
     public async Task<AnalyzeSummary> RunPendingAsync(CancellationToken ct) =>
-        await RunDaysAsync(await store.UnanalyzedDaysAsync(ct), ct);
+        await PublishAsync(await RunDaysAsync(await store.UnanalyzedDaysAsync(ct), ct), ct);
+
+    /// <summary>Publishes the days analyzed and not published yet (none without a publisher), into the summary.</summary>
+    public async Task<AnalyzeSummary> PublishAsync(AnalyzeSummary summary, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return publish is null ? summary : summary with { Publish = await publish.RunPendingAsync(ct) };
+    }
 
     public async Task<AnalyzeSummary> RunDaysAsync(IReadOnlyCollection<DateOnly> days, CancellationToken ct)
     {

@@ -62,6 +62,8 @@ public sealed class IngestBigQuery(CostStore store, BigQueryOptions options, IAc
         {
             throw new StageException(FailureKind.External, $"BigQuery returned a row that cannot be read; nothing was stored. {ex.Message}", ex);
         }
+        // Published once the pull and its analysis are committed; a failed publish leaves them committed.
+        if (analysis is not null) analysis = await analyze!.PublishAsync(analysis, ct);
         return new BigQueryIngested(pull, analysis);
     }
 }

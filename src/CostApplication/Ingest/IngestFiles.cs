@@ -43,6 +43,8 @@ public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
         {
             throw new StageException(FailureKind.Failure, ex.Message + " Nothing was loaded.", ex);
         }
+        // Published once the load and its analysis are committed; a failed publish leaves them committed.
+        if (result.Committed && analysis is not null) analysis = await analyze!.PublishAsync(analysis, ct);
         return new FilesIngested(result, result.Committed ? analysis : null);
     }
 

@@ -70,8 +70,12 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
             throw new StageException(FailureKind.Configuration, ex.Message, ex);
         }
         var open = await OpenAlertsAsync(request.Team, input.AsOf, ct);
-        var figures = Figures(scope, outcome.Facts, input.AsOf);
-        var mail = new ReportMail(to, ReportEmail.Subject(figures), ReportEmail.Html(figures, open), outcome.WorkbookPath);
+        var figures = Figures(scope, outcome.Facts, input.AsOf) with { Daily = MonthDaily(input) };
+        var chart = DailyChart.Png(figures.Daily, figures.Currency, DailyChart.Title(input.AsOf));
+        var mail = new ReportMail(to, ReportEmail.Subject(figures), ReportEmail.Html(figures, open, chart is not null), outcome.WorkbookPath)
+        {
+            ChartPng = chart,
+        };
         var sender = new SmtpReportSender(email, Secret("PasswordSecret", email.PasswordSecret), settings.Delivery, clock,
             accessToken: Secret("AccessTokenSecret", email.AccessTokenSecret));
         try
@@ -114,6 +118,13 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
     internal static ReportFigures Figures(string scope, ReportFactsResult facts, DateOnly asOf) => new(
         scope, asOf, facts.Currency, facts.MonthToDate, facts.LastMonthSamePeriod, facts.LastMonthTotal,
         facts.TopMovers.Select(m => new Mover(m.Service, m.LastMonthSamePeriod, m.MonthToDate)).ToList());
+
+    /// <summary>The daily net by environment of the report's month, from its first day through the report's day.</summary>
+    internal static DailyNet MonthDaily(ReportInput input)
+    {
+        var first = new DateOnly(input.AsOf.Year, input.AsOf.Month, 1);
+        return DailyNets.Compute(input with { Allocations = input.Allocations.Where(r => r.Day >= first && r.Day <= input.AsOf).ToList() });
+    }
 
     /// <summary>The alerts open on the report's day (the same detection as `costs alert`), the team's only for a team.</summary>
     private async Task<IReadOnlyList<ChatMessage>> OpenAlertsAsync(string? team, DateOnly asOf, CancellationToken ct)

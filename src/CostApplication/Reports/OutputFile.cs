@@ -9,7 +9,14 @@ namespace Costs.CostApplication.Reports;
 public static class OutputFile
 {
     /// <summary>Writes <paramref name="path"/>, replacing a file already there; a folder there is refused.</summary>
-    public static async Task<T> WriteAsync<T>(string path, Func<Stream, T> write, CancellationToken ct)
+    public static Task<T> WriteAsync<T>(string path, Func<Stream, T> write, CancellationToken ct) =>
+        WriteAsync(path, (stream, token) => Task.Run(() => write(stream), token), ct);
+
+    /// <summary>
+    /// Writes <paramref name="path"/> with an asynchronous writer (one that streams from the store), replacing a
+    /// file already there. When the writer fails, the partial file is removed and the old file stays.
+    /// </summary>
+    public static async Task<T> WriteAsync<T>(string path, Func<Stream, CancellationToken, Task<T>> write, CancellationToken ct)
     {
         if (Directory.Exists(path))
             throw new StageException(FailureKind.Configuration, $"{path} is a folder: --out names the file to write.");
@@ -19,9 +26,15 @@ public static class OutputFile
         Directory.CreateDirectory(folder);
         var temp = path + ".partial";
         T result;
-        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        try
         {
-            result = await Task.Run(() => write(file), ct);
+            await using var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            result = await write(file, ct);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
         }
         File.Move(temp, path, overwrite: true);
         return result;

@@ -44,6 +44,7 @@ public sealed class Settings
         (ScheduleOptions.SectionName, typeof(ScheduleOptions)), (ReportOptions.Section, typeof(ReportOptions)),
         (RecommendationOptions.SectionName, typeof(RecommendationOptions)), (HttpOptions.Section, typeof(HttpOptions)),
         (CostInsightsOptions.Section, typeof(CostInsightsOptions)),
+        (PublishOptions.Section, typeof(PublishOptions)),
     ];
 
     /// <summary>The top-level sections: the one each options class reads, and Store.</summary>
@@ -96,6 +97,9 @@ public sealed class Settings
     public string? ReadHttpToken() => Http.TokenFile is { } file
         ? ReadSecret($"{HttpOptions.Section}:TokenFile", _environment.FullPath(file.Trim()))
         : null;
+
+    /// <summary>The Publish section; Publish:BigQuery is validated once any of its table's parts is set.</summary>
+    public PublishOptions Publish => Valid<PublishOptions>();
 
     /// <summary>
     /// Where `run` and `serve` write workbooks: Report:OutputDirectory, else a "reports" folder beside the
@@ -190,6 +194,7 @@ public sealed class Settings
         var t when t == typeof(RecommendationOptions) => Section(RecommendationOptions.SectionName, new RecommendationOptions(), o => o.Validate()),
         var t when t == typeof(HttpOptions) => Section(HttpOptions.Section, new HttpOptions(), o => o.Validate()),
         var t when t == typeof(CostInsightsOptions) => Section(CostInsightsOptions.Section, new CostInsightsOptions(), o => o.Validate()),
+        var t when t == typeof(PublishOptions) => Section(PublishOptions.Section, new PublishOptions(), o => o.Validate()),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options, "Not a configuration section."),
     };
 

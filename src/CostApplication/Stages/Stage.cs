@@ -9,6 +9,8 @@ public enum Stage
     Ingest,
     /// <summary>Allocate the days that are loaded and not analyzed yet.</summary>
     Analyze,
+    /// <summary>Publish the analyzed days that an output (Publish:BigQuery) does not hold yet.</summary>
+    Publish,
     /// <summary>Judge and deliver alerts.</summary>
     Alert,
     /// <summary>Write and mail the reports that are due.</summary>
@@ -26,6 +28,7 @@ public static class StageNames
         Stage.Collect => "collect",
         Stage.Ingest => "ingest",
         Stage.Analyze => "analyze",
+        Stage.Publish => "publish",
         Stage.Alert => "alert",
         Stage.Report => "report",
         _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown stage."),

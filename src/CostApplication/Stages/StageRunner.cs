@@ -7,11 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace Costs.CostApplication.Stages;
 
 /// <summary>
-/// Every stage once, in order: collect → ingest → analyze → alert → reports. `costs run` calls
+/// Every stage once, in order: collect → ingest → analyze → publish → alert → reports. `costs run` calls
 /// <see cref="RunAllAsync"/>; each `costs serve` job calls <see cref="RunStageAsync"/> for its stage. Each
 /// stage is the same use case its verb calls. A stage that is not configured is skipped and says so; a
 /// failing stage is reported and the later stages still run, except that alert and reports are skipped
-/// when the analysis failed (they would judge and mail a bill that is not analyzed).
+/// when the analysis failed (they would judge and mail a bill that is not analyzed). A failed publish is its
+/// own outcome: the analysis stays committed, and the next run publishes the days still pending.
 /// </summary>
 public sealed class StageRunner(CostsApp app, ILogger log)
 {
@@ -26,10 +27,12 @@ public sealed class StageRunner(CostsApp app, ILogger log)
         outcomes.Add(analyze);
         if (analyze.Status == StageStatus.Failed)
         {
+            outcomes.Add(Logged(StageOutcome.Skipped(Stage.Publish, "the analysis failed")));
             outcomes.Add(Logged(StageOutcome.Skipped(Stage.Alert, "the analysis failed")));
             outcomes.Add(Logged(StageOutcome.Skipped(Stage.Report, "the analysis failed")));
             return outcomes;
         }
+        outcomes.Add(await RunStageAsync(Stage.Publish, null, ct));
         outcomes.Add(await RunStageAsync(Stage.Alert, null, ct));
         outcomes.Add(await RunStageAsync(Stage.Report, null, ct));
         return outcomes;
@@ -44,6 +47,7 @@ public sealed class StageRunner(CostsApp app, ILogger log)
             Stage.Collect => CollectAsync(ct),
             Stage.Ingest => IngestAsync(ct),
             Stage.Analyze => AnalyzeAsync(ct),
+            Stage.Publish => PublishAsync(ct),
             Stage.Alert => AlertAsync(ct),
             Stage.Report => ReportsAsync(due, ct),
             _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "Unknown stage."),
@@ -75,10 +79,21 @@ public sealed class StageRunner(CostsApp app, ILogger log)
 
     private async Task<StageOutcome> AnalyzeAsync(CancellationToken ct)
     {
-        var summary = await (await app.AnalyzeAsync(ct)).RunPendingAsync(ct);
+        // Publishing is the next stage, with an outcome of its own.
+        var summary = await (await app.AnalyzeAsync(publish: false, ct)).RunPendingAsync(ct);
         return summary.Days == 0
             ? StageOutcome.Done(Stage.Analyze, "every loaded day is analyzed already")
             : StageOutcome.Done(Stage.Analyze, $"{summary.Days} day(s), {summary.Lines} billing lines: {summary.Rows} allocation rows, reconciled to the bill");
+    }
+
+    private async Task<StageOutcome> PublishAsync(CancellationToken ct)
+    {
+        if (await app.PublishAsync(ct) is not { } publish)
+            return StageOutcome.Skipped(Stage.Publish, "no Publish:BigQuery configured");
+        var result = await publish.RunPendingAsync(ct);
+        return result.FailureKind is { } kind
+            ? StageOutcome.Failed(Stage.Publish, kind, result.Describe())
+            : StageOutcome.Done(Stage.Publish, result.Describe());
     }
 
     private async Task<StageOutcome> AlertAsync(CancellationToken ct)

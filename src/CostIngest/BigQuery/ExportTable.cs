@@ -21,6 +21,12 @@ public sealed partial record ExportTable(string Project, string Dataset, string 
 
     internal static Regex ProjectPattern => ProjectRegex();
 
+    /// <summary>True for a Google Cloud project id (optionally domain-scoped), as a table's first part.</summary>
+    public static bool IsProjectId(string text) => ProjectRegex().IsMatch(text);
+
+    /// <summary>True for a BigQuery dataset id: letters, digits and '_'.</summary>
+    public static bool IsDatasetId(string text) => DatasetRegex().IsMatch(text);
+
     public bool IsDetailed => Name.StartsWith("gcp_billing_export_resource_v1_", StringComparison.Ordinal);
 
     /// <summary>The account id that the table name carries (<c>XXXXXX-XXXXXX-XXXXXX</c>).</summary>

@@ -26,10 +26,14 @@ public sealed class CostStore : IAsyncDisposable
         Path = path;
         _clock = clock;
         Deliveries = new DeliveryLedger(connection, clock);
+        Publications = new PublishLedger(connection, clock);
     }
 
     /// <summary>What was delivered where (alerts to chat, reports by e-mail): each key once per channel.</summary>
     public DeliveryLedger Deliveries { get; }
+
+    /// <summary>Which analyzed days each output (BigQuery) holds: a day is pending from its analysis until published.</summary>
+    public PublishLedger Publications { get; }
 
     public static async Task<CostStore> OpenAsync(string path, TimeProvider clock, CancellationToken ct)
     {
@@ -138,6 +142,7 @@ public sealed class CostStore : IAsyncDisposable
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteAllocationDay, args, tx, cancellationToken: ct));
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBilledDay, args, tx, cancellationToken: ct));
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteEfficiencyDay, args, tx, cancellationToken: ct));
+            await Publications.MarkAnalyzedAsync(day, tx, ct);
         }
         foreach (var e in efficiency)
         {
@@ -164,6 +169,24 @@ public sealed class CostStore : IAsyncDisposable
     public async Task<IReadOnlyList<AllocationRow>> ReadAllocationsAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<AllocationRecord>(new CommandDefinition(Sql.SelectAllocations, RangeArgs(range), cancellationToken: ct)))
         .Select(r => r.ToRow()).ToList();
+
+    /// <summary>
+    /// The allocation rows of <paramref name="range"/>, streamed in the order of <c>select_allocations.sql</c>
+    /// (day first), for an export that must not hold a month in memory.
+    /// </summary>
+    public async IAsyncEnumerable<AllocationRow> StreamAllocationsAsync(DateRange range,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        using var reader = await _connection.ExecuteReaderAsync(new CommandDefinition(Sql.SelectAllocations,
+            RangeArgs(range), Current, cancellationToken: ct));
+        var parser = reader.GetRowParser<AllocationRecord>();
+        while (await reader.ReadAsync(ct))
+            yield return parser(reader).ToRow();
+    }
+
+    /// <summary>The billing accounts whose lines fall in <paramref name="range"/>, in order.</summary>
+    public async Task<IReadOnlyList<string>> BillingAccountsAsync(DateRange range, CancellationToken ct) =>
+        (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectBillingAccounts, RangeArgs(range), Current, cancellationToken: ct))).ToList();
 
     public async Task<IReadOnlyList<WorkloadEfficiency>> ReadEfficiencyAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<EfficiencyRecord>(new CommandDefinition(Sql.SelectEfficiency, RangeArgs(range), cancellationToken: ct)))

@@ -12,6 +12,7 @@ internal static class Sql
     public static string InsertReject => Get("insert_reject.sql");
     public static string SelectBillingLines => Get("select_billing_lines.sql");
     public static string SelectBillingDays => Get("select_billing_days.sql");
+    public static string SelectBillingAccounts => Get("select_billing_accounts.sql");
     public static string DeleteAllocationDay => Get("delete_allocation_day.sql");
     public static string DeleteBilledDay => Get("delete_billed_day.sql");
     public static string InsertAllocation => Get("insert_allocation.sql");
@@ -51,6 +52,11 @@ internal static class Sql
     public static string DeliverySelectAll => Get("delivery_select_all.sql");
     public static string DeliveryMarkPending => Get("delivery_mark_pending.sql");
     public static string DeliveryMarkDone => Get("delivery_mark_done.sql");
+    public static string PublishMarkAnalyzed => Get("publish_mark_analyzed.sql");
+    public static string PublishSelectPending => Get("publish_select_pending.sql");
+    public static string PublishMarkPublished => Get("publish_mark_published.sql");
+    public static string PublishMarkFailed => Get("publish_mark_failed.sql");
+    public static string PublishSelectAll => Get("publish_select_all.sql");
 
     /// <summary>The numbered migrations, in order: (version, name, text).</summary>
     public static IReadOnlyList<(int Version, string Name, string Text)> Migrations() =>

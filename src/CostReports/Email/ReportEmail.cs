@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Costs.CostModel.Money;
 using Costs.CostReports.Chat;
+using Costs.CostReports.Summary;
 
 namespace Costs.CostReports.Email;
 
@@ -27,6 +28,9 @@ public sealed record ReportFigures(
     IReadOnlyList<Mover> TopMovers)
 {
     public decimal Change => MonthToDate - LastMonthSamePeriod;
+
+    /// <summary>The month's daily net by environment: the chart's numbers, and the table beside it.</summary>
+    public DailyNet Daily { get; init; } = new([], [], [], []);
 }
 
 /// <summary>
@@ -38,10 +42,14 @@ public static class ReportEmail
 {
     public const string WorkbookMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>The Content-ID of the chart's PNG, which the body shows as <c>cid:</c>.</summary>
+    public const string ChartContentId = "daily-cost@costs";
+
     public static string Subject(ReportFigures f) =>
         Strip($"Costs {f.Scope}: {Money(f.MonthToDate, f.Currency)} month to date ({f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
 
-    public static string Html(ReportFigures f, IReadOnlyList<ChatMessage> openAlerts)
+    /// <param name="chart">Whether the chart's PNG is attached as <see cref="ChartContentId"/> (no days: no picture).</param>
+    public static string Html(ReportFigures f, IReadOnlyList<ChatMessage> openAlerts, bool chart = false)
     {
         var h = new StringBuilder();
         var day = f.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -55,6 +63,8 @@ public static class ReportEmail
         Row(h, "Change", Signed(f.Change, f.Currency) + (f.LastMonthSamePeriod != 0m ? $" ({Pct(f.Change / f.LastMonthSamePeriod * 100m)})" : ""));
         Row(h, "Last month, whole", Money(f.LastMonth, f.Currency));
         h.Append("</table>\n");
+
+        Daily(h, f, chart);
 
         h.Append("<h2 style=\"font-size:16px\">Top movers</h2>\n");
         if (f.TopMovers.Count == 0) h.Append("<p>No service moved.</p>\n");
@@ -83,6 +93,32 @@ public static class ReportEmail
         }
         h.Append("<p style=\"color:#5f6368;font-size:12px\">Sent by Costs. Amounts are net of credits.</p>\n</body></html>\n");
         return h.ToString();
+    }
+
+    /// <summary>
+    /// The month's daily net by environment: the chart (a <c>cid:</c> picture) and the same numbers as a table,
+    /// for readers that block images; one row per day, one column per environment, and the day's total.
+    /// </summary>
+    private static void Daily(StringBuilder h, ReportFigures f, bool chart)
+    {
+        var d = f.Daily;
+        if (d.Days.Count == 0) return;
+        var title = DailyChart.Title(f.AsOf);
+        h.Append("<h2 style=\"font-size:16px\">").Append(E(title)).Append("</h2>\n");
+        if (chart)
+            h.Append("<p><img src=\"cid:").Append(ChartContentId).Append("\" width=\"").Append(DailyChart.Width)
+             .Append("\" height=\"").Append(DailyChart.Height).Append("\" style=\"max-width:100%;height:auto\" alt=\"")
+             .Append(E($"Line chart: {title}, in {f.Currency.Code}. The table below has the same numbers.")).Append("\"></p>\n");
+        h.Append("<table id=\"daily\" cellpadding=\"4\" style=\"border-collapse:collapse;font-size:12px\">\n<tr><th scope=\"col\" align=\"left\">Day</th>");
+        foreach (var series in d.Series) h.Append("<th scope=\"col\" align=\"right\">").Append(E(series)).Append("</th>");
+        h.Append("<th scope=\"col\" align=\"right\">Total</th></tr>\n");
+        for (var i = 0; i < d.Days.Count; i++)
+        {
+            h.Append("<tr><th scope=\"row\" align=\"left\">").Append(d.Days[i].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</th>");
+            foreach (var value in d.Net[i]) h.Append("<td align=\"right\">").Append(E(Money(value, f.Currency))).Append("</td>");
+            h.Append("<td align=\"right\"><strong>").Append(E(Money(d.Totals[i], f.Currency))).Append("</strong></td></tr>\n");
+        }
+        h.Append("</table>\n");
     }
 
     private static void Row(StringBuilder h, string label, string value) =>

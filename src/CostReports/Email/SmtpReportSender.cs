@@ -8,7 +8,11 @@ using Costs.CostResilience;
 namespace Costs.CostReports.Email;
 
 /// <summary>One report e-mail: who to, the subject, the HTML body, and the workbook to attach.</summary>
-public sealed record ReportMail(IReadOnlyList<string> To, string Subject, string Html, string WorkbookPath);
+public sealed record ReportMail(IReadOnlyList<string> To, string Subject, string Html, string WorkbookPath)
+{
+    /// <summary>The chart's PNG, attached inline as <see cref="ReportEmail.ChartContentId"/>; null for none.</summary>
+    public byte[]? ChartPng { get; init; }
+}
 
 /// <summary>
 /// Sends report e-mails over SMTP with MailKit: STARTTLS (required when configured), implicit TLS or

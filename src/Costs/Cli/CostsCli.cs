@@ -82,6 +82,7 @@ public static class CostsCli
         yield return PricesVerb.Create(env);
         yield return AnalyzeVerb.Create(env);
         yield return QueryVerb.Create(env);
+        yield return ExportVerb.Create(env);
         yield return RecommendVerb.Create(env);
         yield return ReportVerb.Create(env);
         yield return AlertVerb.Create(env);
@@ -94,7 +95,7 @@ public static class CostsCli
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>
     /// <param name="discardNewStoreOnFailure">
-    /// For a command that changes nothing when it fails (a load): a store it made itself is deleted then, so
+    /// For a command that changes nothing when it fails (a load, which fails by throwing): a store it made itself is deleted then, so
     /// a failed first load leaves no empty store behind. Not for `run`, whose early stages may have kept data.
     /// </param>
     public static async Task<int> WithContextAsync(ParseResult parse, CliEnvironment env,
@@ -105,7 +106,9 @@ public static class CostsCli
         try
         {
             var exit = await body(context);
-            succeeded = exit == ExitCodes.Ok;
+            // A body that returns has kept what it loaded, even with a failing exit code (a publish that
+            // failed after the load and its analysis were committed).
+            succeeded = true;
             return exit;
         }
         finally

@@ -29,6 +29,13 @@ public static class ExitCodes
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown failure kind."),
     };
 
+    /// <summary>
+    /// The exit code of a verb whose analysis went well: 0, or the failed publish's (4 when BigQuery failed);
+    /// the analysis stays committed either way.
+    /// </summary>
+    public static int OfPublish(CostApplication.Analyze.AnalyzeSummary? summary) =>
+        summary?.Publish is { FailureKind: { } kind } ? Of(kind) : Ok;
+
     /// <summary>The exit code of a whole run: 0, else External when any stage failed outside, else the first failure's.</summary>
     public static int Of(IReadOnlyList<CostApplication.Stages.StageOutcome> outcomes)
     {

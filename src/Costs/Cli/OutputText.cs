@@ -10,17 +10,11 @@ namespace Costs.Cli;
 internal static class OutputText
 {
     /// <summary>
-    /// One CSV cell of text. A spreadsheet runs a cell that starts with = + - @ (and, in some, TAB or CR)
-    /// as a formula (<c>=cmd|' /C calc'!A0</c>), so such text is written with a leading apostrophe, the
-    /// usual defence, which spreadsheets show as text. The workbook needs none: its cells are typed
-    /// as text (src/CostReports/Workbook/Cells.cs). Numbers are not text and never pass through here.
-    /// Then RFC 4180 quoting: a cell with a comma, quote, CR or LF is quoted, quotes doubled.
+    /// One CSV cell of text: formula-like text gets a leading apostrophe, then RFC 4180 quoting. The rule
+    /// lives in <see cref="CostReports.Csv.CsvCell"/>, shared with the FOCUS export; the workbook needs none
+    /// (its cells are typed as text).
     /// </summary>
-    public static string CsvCell(string text)
-    {
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
+    public static string CsvCell(string text) => CostReports.Csv.CsvCell.Text(text);
 
     /// <summary>
     /// Text for a terminal: control characters (C0, DEL, C1: ESC, CR, NUL, …) and the invisible

@@ -114,7 +114,10 @@ internal sealed class StageJob(ServeSettings settings, ILoggerFactory loggers, I
                 var team = data.TryGetValue(ServeHost.TeamKey, out var t) ? t as string : null;
                 due = [new DueReport(report, team, context.ScheduledFireTimeUtc ?? context.FireTimeUtc)];
             }
-            await new StageRunner(ctx.App, log).RunStageAsync(stage, due, cancellationToken);
+            var runner = new StageRunner(ctx.App, log);
+            await runner.RunStageAsync(stage, due, cancellationToken);
+            // The analysis's days go to BigQuery (when configured) right after it, as in `run`.
+            if (stage == Stage.Analyze) await runner.RunStageAsync(Stage.Publish, null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

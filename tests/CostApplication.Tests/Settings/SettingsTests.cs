@@ -77,6 +77,21 @@ public class SettingsTests
     }
 
     [Fact]
+    public void Publish_BigQueryPartlyConfigured_EachProblemNamedByItsPath()
+    {
+        var settings = Of("""{ "Publish": { "BigQuery": { "Project": "Acme", "Table": "allocation$20261001", "Colour": "red" } } }""");
+        var errors = settings.Check();
+        Assert.Contains(errors, e => e.Contains("Publish:BigQuery:Colour", StringComparison.Ordinal));
+        settings = Of("""{ "Publish": { "BigQuery": { "Project": "Acme", "Table": "allocation$20261001" } } }""");
+        errors = settings.Check();
+        Assert.Contains("Publish:BigQuery:Project 'Acme' is not a project id.", errors);
+        Assert.Contains("Publish:BigQuery:Dataset is missing.", errors);
+        Assert.Contains(errors, e => e.StartsWith("Publish:BigQuery:Table 'allocation$20261001'", StringComparison.Ordinal));
+        Assert.False(Of("{}").Publish.BigQuery.IsConfigured);
+        Assert.Empty(Of("""{ "Publish": { "BigQuery": { "Project": "acme-finops", "Dataset": "costs", "Table": "allocation" } } }""").Check());
+    }
+
+    [Fact]
     public void ReportDirectory_NotConfigured_ReportsFolderBesideTheStore()
     {
         var settings = Of("""{ "Store": { "Path": "/data/costs.db" } }""");

@@ -11,7 +11,7 @@ public class StagesTests
     [Fact]
     public void Parse_UnknownName_SaysWhichNamesThereAre()
     {
-        var ex = Assert.Throws<FormatException>(() => StageNames.Parse("publish"));
-        Assert.Contains("collect, ingest, analyze, alert, report", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<FormatException>(() => StageNames.Parse("deliver"));
+        Assert.Contains("collect, ingest, analyze, publish, alert, report", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -168,7 +168,8 @@ public class UseCasesTests
         var outcomes = await new StageRunner(f.App, NullLogger.Instance).RunAllAsync(CancellationToken.None);
 
         Assert.Equal(StageNames.All, outcomes.Select(o => o.Stage));
-        Assert.Equal([StageStatus.Skipped, StageStatus.Skipped, StageStatus.Done, StageStatus.Done, StageStatus.Done], outcomes.Select(o => o.Status));
+        Assert.Equal([StageStatus.Skipped, StageStatus.Skipped, StageStatus.Done, StageStatus.Skipped, StageStatus.Done, StageStatus.Done], outcomes.Select(o => o.Status));
+        Assert.Equal("no Publish:BigQuery configured", outcomes[3].Detail);
         Assert.StartsWith("10 day(s)", outcomes[2].Detail, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(f.Directory, "reports", "costs-report-2026-10-10.xlsx")));
     }

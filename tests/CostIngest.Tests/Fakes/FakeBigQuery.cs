@@ -84,6 +84,7 @@ public sealed partial class FakeBigQuery
         {
             if (Intercept?.Invoke(r) is { } intercepted) return intercepted;
             if (r.Method == "GET" && DatasetRegex().Match(r.Path) is { Success: true } ds) return Dataset(ds.Groups["p"].Value, ds.Groups["d"].Value, r);
+            if (HandleLoad(r) is { } load) return load;
             var m = PathRegex().Match(r.Path);
             if (!m.Success) return Error(404, "NOT_FOUND", $"No such path {r.Path}", "notFound");
             if (r.Method == "POST" && !m.Groups["job"].Success) return Start(m.Groups["p"].Value, r);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Costs.CostIngest.Tests.Fakes;
 
 /// <summary>One HTTP request as the fake received it.</summary>
-public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string Body, string? Authorization);
+public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, string Body, string? Authorization,
+    string? ContentType = null);
 
 /// <summary>What the fake answers: a status, a JSON body and extra headers (Retry-After).</summary>
 public sealed record FakeResponse(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null)
@@ -44,7 +45,7 @@ public sealed class LoopbackServer : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var query = ctx.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
             var request = new RecordedRequest(ctx.Request.Method, ctx.Request.Path.Value ?? "", query, body,
-                ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null);
+                ctx.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, ctx.Request.ContentType);
             server!.Requests.Enqueue(request);
             FakeResponse response;
             try

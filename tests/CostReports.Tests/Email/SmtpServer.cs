@@ -155,7 +155,7 @@ internal sealed class SmtpServer : IAsyncDisposable
     }
 }
 
-/// <summary>Just enough MIME to find a part by its content type and decode its base64 body.</summary>
+/// <summary>Just enough MIME to find a part by its content type (in nested multiparts too) and decode its base64 body.</summary>
 internal static class Mime
 {
     public static byte[]? Base64Part(string message, string contentType) => Part(message, contentType) is { } p
@@ -174,6 +174,12 @@ internal static class Mime
             var split = chunk.IndexOf("\n\n", StringComparison.Ordinal);
             if (split < 0) continue;
             var headers = chunk[..split];
+            // A nested multipart (the HTML body and its inline chart in multipart/related): look inside it.
+            if (headers.Contains("Content-Type: multipart/", StringComparison.OrdinalIgnoreCase))
+            {
+                if (Part(chunk, contentType) is { } inner) return inner;
+                continue;
+            }
             if (!headers.Contains("Content-Type: " + contentType, StringComparison.OrdinalIgnoreCase)) continue;
             return (headers, chunk[(split + 2)..].TrimEnd('\n', '-'));
         }

@@ -121,6 +121,70 @@ public sealed class ReportVerbEmailTests
         Assert.Contains(workbook, error);
     }
 
+    /// <summary>
+    /// The picture in the mail: an inline PNG that the HTML shows by its Content-ID, and beside it a table whose
+    /// every cell (day × environment, and the day's total) is what `costs query --by day,environment` says for
+    /// the report's month, formatted as the mail formats money.
+    /// </summary>
+    [Fact]
+    public async Task ReportEmail_Platform_ChartIsAnInlinePngByCidAndTheTableEqualsTheQuery()
+    {
+        await using var smtp = await SmtpServer.StartAsync();
+        using var run = new CliRun();
+        run.WriteConfig(Config(smtp.Port));
+        await run.SeedAsync(TwoTeams());
+
+        Assert.Equal(ExitCodes.Ok, await run.RunAsync("report", "--email", "--out", "out"));
+        var message = Assert.Single(smtp.Messages());
+
+        var (imageHeaders, _) = Mime.Part(message, "image/png") ?? throw new Xunit.Sdk.XunitException("The mail has no image/png part.");
+        var png = Mime.Base64Part(message, "image/png")!;
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
+        Assert.Contains($"Content-Id: <{ReportEmail.ChartContentId}>", imageHeaders, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("multipart/related", message, StringComparison.Ordinal);
+        var html = Html(message);
+        Assert.Contains($"<img src=\"cid:{ReportEmail.ChartContentId}\"", html, StringComparison.Ordinal);
+        Assert.Contains("alt=\"Line chart: Daily net cost by environment, November 2026", html, StringComparison.Ordinal);
+
+        var table = DailyTable(html);
+        run.Out.GetStringBuilder().Clear();
+        Assert.Equal(ExitCodes.Ok, await run.RunAsync("query", "--by", "day,environment", "--from", "2026-11-01", "--to", "2026-11-20", "--format", "json"));
+        using var query = System.Text.Json.JsonDocument.Parse(run.Out.ToString());
+        var expected = new Dictionary<(string Day, string Column), string>();
+        var totals = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var row in query.RootElement.GetProperty("rows").EnumerateArray())
+        {
+            var day = row.GetProperty("day").GetString()!;
+            var net = row.GetProperty("net").GetDecimal();
+            expected[(day, row.GetProperty("environment").GetString() ?? "(none)")] = MoneyText.Format(net, Currency.Usd);
+            totals[day] = totals.GetValueOrDefault(day) + net;
+        }
+        foreach (var (day, total) in totals) expected[(day, "Total")] = MoneyText.Format(total, Currency.Usd);
+        Assert.True(expected.Count >= 4);
+        foreach (var (key, value) in expected) Assert.Equal(value, table[key]);
+        // Cells the query has no row for are days without cost in that environment: zero.
+        Assert.All(table.Where(c => !expected.ContainsKey(c.Key)), c => Assert.Equal("$0.00", c.Value));
+    }
+
+    /// <summary>The cells of the mail's daily table: (day, column header) → text.</summary>
+    private static Dictionary<(string Day, string Column), string> DailyTable(string html)
+    {
+        var start = html.IndexOf("<table id=\"daily\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "The mail has no daily table.");
+        var table = html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+        var rows = table.Split("<tr>", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        static List<string> Cells(string row) => System.Text.RegularExpressions.Regex.Matches(row, "<t[hd][^>]*>(?:<strong>)?(.*?)(?:</strong>)?</t[hd]>")
+            .Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        var header = Cells(rows[0]);
+        var cells = new Dictionary<(string, string), string>();
+        foreach (var row in rows.Skip(1))
+        {
+            var values = Cells(row);
+            for (var i = 1; i < values.Count; i++) cells[(values[0], header[i])] = values[i];
+        }
+        return cells;
+    }
+
     /// <summary>The HTML part, decoded from base64 or quoted-printable as its headers say.</summary>
     private static string Html(string message)
     {

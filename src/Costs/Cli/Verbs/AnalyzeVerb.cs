@@ -16,7 +16,7 @@ internal static class AnalyzeVerb
             var analyze = await context.App.AnalyzeAsync(ct);
             var summary = await analyze.RunAsync(DateRange.Between(parse.GetValue(from), parse.GetValue(to)), ct);
             await context.Out.WriteLineAsync(summary.Describe());
-            return ExitCodes.Ok;
+            return ExitCodes.OfPublish(summary);
         }));
         return command;
     }

@@ -23,7 +23,7 @@ internal static class IngestBigQueryVerb
             var result = await ingest.RunAsync(parse.GetValue(since), ct);
             await context.Out.WriteLineAsync(result.Describe());
             if (result.Analysis is { } summary) await context.Out.WriteLineAsync(summary.Describe());
-            return ExitCodes.Ok;
+            return ExitCodes.OfPublish(result.Analysis);
         }, discardNewStoreOnFailure: true));
         return command;
     }

@@ -53,6 +53,6 @@ internal static class IngestFileVerb
             (result.Days.Count > 0 ? $" ({result.Days.Min():yyyy-MM-dd} to {result.Days.Max():yyyy-MM-dd})" : "") +
             (result.RejectCount > 0 ? $"; {result.RejectCount:N0} bad row(s) kept aside in the store's reject table." : "."));
         if (done.Analysis is { } summary) await context.Out.WriteLineAsync(summary.Describe());
-        return ExitCodes.Ok;
+        return ExitCodes.OfPublish(done.Analysis);
     }
 }
