@@ -7,22 +7,37 @@ namespace Costs.CostApplication.Query;
 
 /// <summary>Cost grouped by dimensions over a range, in one currency, with the total that equals the bill.</summary>
 public sealed record QueryResult(IReadOnlyList<GroupDimension> By, string Currency, DateOnly? From, DateOnly? To,
-    IReadOnlyList<CostGroup> Groups, CostTotals Total);
+    IReadOnlyList<CostGroup> Groups, CostTotals Total)
+{
+    /// <summary>True when the groups are the fixed monthly amounts (not on the bill) rather than the bill.</summary>
+    public bool FixedAmounts { get; init; }
+
+    /// <summary>With the bill's groups: the fixed monthly amounts of the same range and currency, which are not in <see cref="Total"/>.</summary>
+    public CostTotals FixedTotal { get; init; }
+}
 
 /// <summary>
 /// The query use case: the analyzed allocation of a range grouped by dimensions. It refuses a range with
 /// days loaded and not analyzed yet, and a stored allocation whose total is not the bill's
-/// (<see cref="FailureKind.Invariant"/>): what it shows always adds up to the bill.
+/// (<see cref="FailureKind.Invariant"/>): what it shows always adds up to the bill. The fixed monthly amounts of
+/// <c>Allocation:Shared</c> are not on the bill: they are shown on their own (<c>fixedAmounts</c>), never added to it.
 /// </summary>
 public sealed class QueryCosts(CostStore store)
 {
-    public async Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, CancellationToken ct)
+    public Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, CancellationToken ct) =>
+        RunAsync(by, range, currency, fixedAmounts: false, ct);
+
+    /// <param name="fixedAmounts">Group the fixed monthly amounts' shares (kind fixed) instead of the bill.</param>
+    public async Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, bool fixedAmounts,
+        CancellationToken ct)
     {
         if (by.Count == 0) throw new StageException(FailureKind.Configuration, "Group by at least one dimension.");
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Any(range.Contains))
             throw new StageException(FailureKind.Failure,
                 $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
+        var fixedRows = await store.ReadFixedSharesAsync(range, ct);
+        if (fixedAmounts) return Fixed(by, range, currency, fixedRows);
         var rows = await store.ReadAllocationsAsync(range, ct);
         var billed = await store.ReadBilledDaysAsync(range, ct);
         var code = CurrencyChoice.Pick(billed, currency, "that range").Code;
@@ -34,10 +49,22 @@ public sealed class QueryCosts(CostStore store)
         if (total != billedTotal)
             throw new StageException(FailureKind.Invariant,
                 $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
-        var days = mine.Select(r => r.Day).ToList();
+        return Result(by, range, code, mine) with { FixedTotal = Grouping.Total(fixedRows.Where(r => r.Currency.Code == code)) };
+    }
+
+    private static QueryResult Fixed(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, IReadOnlyList<AllocationRow> fixedRows)
+    {
+        var asBilled = fixedRows.Select(r => new BilledDay(r.Day, r.Currency, r.InvoiceMonth, r.Cost, r.Credits));
+        var code = CurrencyChoice.Pick(asBilled, currency, "the fixed amounts of that range").Code;
+        return Result(by, range, code, fixedRows.Where(r => r.Currency.Code == code).ToList()) with { FixedAmounts = true };
+    }
+
+    private static QueryResult Result(IReadOnlyList<GroupDimension> by, DateRange range, string code, List<AllocationRow> rows)
+    {
+        var days = rows.Select(r => r.Day).ToList();
         return new QueryResult(by, code,
             range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
             range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
-            Grouping.GroupBy(mine, by), total);
+            Grouping.GroupBy(rows, by), Grouping.Total(rows));
     }
 }
