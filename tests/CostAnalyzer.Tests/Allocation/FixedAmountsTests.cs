@@ -3,7 +3,6 @@ using Costs.CostAnalyzer.Allocation;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Money;
-using Costs.CostModel.Time;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -11,7 +10,7 @@ namespace Costs.CostAnalyzer.Tests.Allocation;
 
 public class FixedAmountsTests
 {
-    private static readonly DateOnly Day = new(2026, 10, 5);
+    private static readonly DateOnly Day = new(2026, 10, 5); // the day of SharedCostsTests.Row
 
     //  October 2026 has 31 days: 1000.00 / 31 = 32.2580…, rounded down 32.25 × 31 = 999.75, and the 25 cents left
     //  go one each to days 1 to 25 (32.26); days 26 to 31 get 32.25. 25 × 32.26 + 6 × 32.25 = 1000.00.
@@ -167,17 +166,8 @@ public class FixedAmountsTests
     private static SharedCostOptions Support(SharedSplit by) =>
         new() { Name = "support", MonthlyAmount = 1000.00m, Currency = "USD", Cluster = "prod", By = by };
 
-    private static decimal Parse(string text) => decimal.Parse(text, CultureInfo.InvariantCulture);
+    private static decimal Parse(string text) => SharedCostsTests.Parse(text);
 
-    private static AllocationRow Row(string cluster, string? ns, string? service, decimal cost) => new()
-    {
-        Day = Day,
-        Currency = Currency.Usd,
-        InvoiceMonth = InvoiceMonth.Of(Day),
-        Kind = CostKind.Allocated,
-        Dimensions = new Dimensions { Service = service, Cluster = cluster, Namespace = ns, CloudService = "Compute Engine" },
-        Rule = "label",
-        Cost = cost,
-        Credits = 0m,
-    };
+    private static AllocationRow Row(string cluster, string? ns, string? service, decimal cost) =>
+        SharedCostsTests.Row(cluster, ns, service, cost);
 }

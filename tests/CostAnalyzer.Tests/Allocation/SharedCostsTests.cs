@@ -156,9 +156,10 @@ public class SharedCostsTests
         }).QuickCheckThrowOnFailure();
     }
 
-    private static decimal Parse(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+    internal static decimal Parse(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static AllocationRow Row(string cluster, string? ns, string? service, decimal cost) => new()
+    /// <summary>An allocated USD row of 2026-10-05 (also the fixture of <see cref="FixedAmountsTests"/>).</summary>
+    internal static AllocationRow Row(string cluster, string? ns, string? service, decimal cost) => new()
     {
         Day = Day,
         Currency = Currency.Usd,
