@@ -44,9 +44,22 @@ public sealed class SharedCostOptions
     /// <summary>
     /// Key/value pairs that select pods: a pod matches when every pair is among its own labels or, for a key it
     /// does not carry, its Namespace object's labels. Billing rows that GKE cost allocation labelled
-    /// (<c>k8s-label/KEY</c>) match the same way.
+    /// (<c>k8s-label/KEY</c>) match the same way. Written as an object (<c>{"cost-share": "platform"}</c>) or as a
+    /// list of <c>key=value</c> strings (<see cref="Selector"/>).
     /// </summary>
     public Dictionary<string, string> Labels { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The pairs <see cref="Labels"/> asks for. A list of <c>key=value</c> strings reaches <see cref="Labels"/> as keys
+    /// "0", "1", … (that is how configuration binds a list to a map); such an item is read as its pair. A label
+    /// value never holds '=', so a digit key whose value does is never a real label.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> Selector => Labels.Select(l => IsListItem(l)
+        ? KeyValuePair.Create(l.Value[..l.Value.IndexOf('=', StringComparison.Ordinal)], l.Value[(l.Value.IndexOf('=', StringComparison.Ordinal) + 1)..])
+        : l);
+
+    private static bool IsListItem(KeyValuePair<string, string> label) =>
+        label.Key.Length > 0 && label.Key.All(char.IsAsciiDigit) && label.Value is not null && label.Value.Contains('=', StringComparison.Ordinal);
 
     /// <summary>A fixed amount a month, not on the bill (a support contract, a licence), in <see cref="Currency"/>.</summary>
     public decimal? MonthlyAmount { get; set; }
@@ -67,7 +80,7 @@ public sealed class SharedCostOptions
 
     public string DisplayName => Name.Length > 0 ? Name : Source switch
     {
-        SharedSource.Labels => "labels " + string.Join(",", Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
+        SharedSource.Labels => "labels " + string.Join(",", Selector.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")),
         SharedSource.Fixed => "fixed",
         _ => "namespace " + string.Join(",", Namespaces),
     };
@@ -80,7 +93,7 @@ public sealed class SharedCostOptions
 
     /// <summary>True when every pair of <see cref="Labels"/> is on the pod, or else (for a key the pod lacks) on its namespace.</summary>
     public bool MatchesLabels(IReadOnlyDictionary<string, string> pod, IReadOnlyDictionary<string, string> ns) =>
-        Source == SharedSource.Labels && Labels.All(l =>
+        Source == SharedSource.Labels && Selector.All(l =>
             (pod.TryGetValue(l.Key, out var v) ? v : ns.TryGetValue(l.Key, out var n) ? n : null) == l.Value);
 
     /// <summary>The name of the first label policy that selects a pod with these labels, or null.</summary>
@@ -107,9 +120,9 @@ public sealed class SharedCostOptions
                 errors.Add($"{path}:Namespaces: give one or more names or prefixes ending in '*' (not '*' alone).");
                 break;
             case SharedSource.Labels:
-                foreach (var (key, value) in Labels)
+                foreach (var (key, value) in Selector)
                     if (string.IsNullOrWhiteSpace(key) || value is null)
-                        errors.Add($"{path}:Labels: '{key}' = '{value}': give a label key and the value it must have.");
+                        errors.Add($"{path}:Labels: '{key}' = '{value}': give a label key and the value it must have ({{\"key\": \"value\"}} or [\"key=value\"]).");
                 break;
             case SharedSource.Fixed:
                 ValidateFixed(path, errors);

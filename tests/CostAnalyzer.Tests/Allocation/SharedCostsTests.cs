@@ -90,6 +90,18 @@ public class SharedCostsTests
     }
 
     [Fact]
+    public void LabelPolicy_LabelsWrittenAsKeyValueList_ReadAsThePairs()
+    {
+        // ["cost-share=platform", "tier=infra"] in the configuration file binds to the map as "0" and "1".
+        var policy = new SharedCostOptions { Labels = new() { ["0"] = "cost-share=platform", ["1"] = "tier=infra" } };
+
+        Assert.Equal("labels cost-share=platform,tier=infra",
+            SharedCostOptions.LabelPolicy([policy], Labels.Of(("cost-share", "platform"), ("tier", "infra"))));
+        Assert.Null(SharedCostOptions.LabelPolicy([policy], Labels.Of(("cost-share", "platform"))));
+        Assert.Empty(new AllocationOptions { Shared = [policy] }.Validate());
+    }
+
+    [Fact]
     public void Apply_IdleToTeam_AllocatedToThatTeamAndMarkedShared()
     {
         var idle = Row("prod", null, null, 2m) with { Kind = CostKind.Idle };
