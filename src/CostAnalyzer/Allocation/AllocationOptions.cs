@@ -21,7 +21,10 @@ public sealed class AllocationOptions
     /// <summary>System pods and the node's reservation as overhead (<see cref="ShareMode.Separate"/>) or given to the workloads.</summary>
     public ShareMode OverheadMode { get; set; } = ShareMode.Separate;
 
-    /// <summary>Namespaces whose cost is shared among the other workloads of their cluster or organisation (<see cref="SharedCosts"/>).</summary>
+    /// <summary>
+    /// Namespaces, labelled pods and fixed monthly amounts whose cost is shared among the other workloads of their
+    /// cluster or organisation (<see cref="SharedCosts"/>, <see cref="FixedAmounts"/>).
+    /// </summary>
     public List<SharedCostOptions> Shared { get; set; } = [];
 
     /// <summary>When set, idle capacity (with <see cref="IdleMode"/> Separate) is charged to this team as a shared cost.</summary>
@@ -50,11 +53,10 @@ public sealed class AllocationOptions
         }
         for (var i = 0; i < Shared.Count; i++)
         {
-            var p = Shared[i];
-            if (p.Namespaces.Count == 0 || p.Namespaces.Any(n => string.IsNullOrWhiteSpace(n) || n == "*"))
-                errors.Add($"{Section}:Shared:{i}:Namespaces: give one or more names or prefixes ending in '*' (not '*' alone).");
-            if (!Enum.IsDefined(p.Scope)) errors.Add($"{Section}:Shared:{i}:Scope: '{p.Scope}' is not Cluster or Organisation.");
-            if (!Enum.IsDefined(p.By)) errors.Add($"{Section}:Shared:{i}:By: '{p.By}' is not Weighted or Even.");
+            Shared[i].Validate($"{Section}:Shared:{i}", errors);
+            var twin = Shared.FindIndex(p => p.DisplayName == Shared[i].DisplayName);
+            if (twin < i)
+                errors.Add($"{Section}:Shared:{i}:Name: '{Shared[i].DisplayName}' is also the name of Shared:{twin}; each shared cost's rule names it, so give each its own Name.");
         }
         if (IdleTeam is not null && IdleMode != ShareMode.Separate)
             errors.Add($"{Section}:IdleTeam: idle is spread over the pods (IdleMode {IdleMode}); set IdleMode to Separate to charge it to a team.");

@@ -15,13 +15,15 @@ public sealed record AllocationResult(IReadOnlyList<AllocationRow> Rows, IReadOn
 /// (from any stream) and take the result with <see cref="Build"/>; memory grows with the number of
 /// distinct (day, dimensions), not with the number of lines.
 /// </summary>
-public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSplitOptions? clusterOptions = null)
+/// <param name="shared">The shared-cost policies: a GKE-labelled line whose pod labels a label policy selects is marked for it (<see cref="AllocationRow.SharedBy"/>).</param>
+public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSplitOptions? clusterOptions = null,
+    IReadOnlyList<SharedCostOptions>? shared = null)
 {
     private readonly Dictionary<Key, Sum> _shares = [];
     private readonly Dictionary<(DateOnly Day, Currency Currency, InvoiceMonth Month), Sum> _billed = [];
 
     private readonly record struct Key(DateOnly Day, Currency Currency, InvoiceMonth Month, CostKind Kind,
-        Dimensions Dimensions, string Rule, string Missing);
+        Dimensions Dimensions, string Rule, string Missing, string? SharedBy);
 
     private sealed class Sum
     {
@@ -36,7 +38,8 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
         var a = attributor.Attribute(line);
         var kind = a.Service is null ? CostKind.Unallocated : CostKind.Allocated;
         // GKE cost allocation already split this node cost: its idle and system rows keep those kinds.
-        if (Clusters.GkeAllocationLabels.Read(line, clusterOptions) is { Kind: CostKind.Idle or CostKind.Overhead } gke)
+        var gke = Clusters.GkeAllocationLabels.Read(line, clusterOptions);
+        if (gke is { Kind: CostKind.Idle or CostKind.Overhead })
         {
             kind = gke.Kind;
             a = a with { Service = null, Missing = "", Rule = a.Rule.Length == 0 ? "gke:" + gke.Namespace : $"gke:{gke.Namespace}; {a.Rule}" };
@@ -53,12 +56,14 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
             Cluster = a.Cluster,
             Namespace = a.Namespace,
         };
-        AddShare(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing), line.Cost, line.CreditTotal);
+        var sharedBy = kind == CostKind.Allocated && gke is not null && shared is { Count: > 0 }
+            ? SharedCostOptions.LabelPolicy(shared, gke.PodLabels) : null;
+        AddShare(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing, sharedBy), line.Cost, line.CreditTotal);
     }
 
     /// <summary>Adds a share computed elsewhere (a node's split), without counting it as billed again.</summary>
     public void AddShare(AllocationRow row) =>
-        AddShare(new Key(row.Day, row.Currency, row.InvoiceMonth, row.Kind, row.Dimensions, row.Rule, row.Missing), row.Cost, row.Credits);
+        AddShare(new Key(row.Day, row.Currency, row.InvoiceMonth, row.Kind, row.Dimensions, row.Rule, row.Missing, row.SharedBy), row.Cost, row.Credits);
 
     /// <summary>Counts a line as billed without allocating it (its shares come through <see cref="AddShare(AllocationRow)"/>).</summary>
     public void AddBilledOnly(BillingLine line)
@@ -87,6 +92,7 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
             Dimensions = kv.Key.Dimensions,
             Rule = kv.Key.Rule,
             Missing = kv.Key.Missing,
+            SharedBy = kv.Key.SharedBy,
             Cost = kv.Value.Cost,
             Credits = kv.Value.Credits,
         }).ToList();

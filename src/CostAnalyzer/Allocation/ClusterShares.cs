@@ -22,7 +22,8 @@ public static class ClusterShares
     /// </summary>
     public const string NotSampledRule = SplitRule + ": cluster not sampled that hour";
 
-    public static IEnumerable<AllocationRow> ToRows(ClusterSplitResult split, Attributor attributor)
+    /// <param name="shared">The shared-cost policies: an allocated pod share that a label policy selects (by the pod's or its namespace's labels) is marked for it (<see cref="AllocationRow.SharedBy"/>).</param>
+    public static IEnumerable<AllocationRow> ToRows(ClusterSplitResult split, Attributor attributor, IReadOnlyList<SharedCostOptions>? shared = null)
     {
         var cache = new Dictionary<PodRef, Attribution.Attribution>();
         foreach (var share in split.Shares)
@@ -31,6 +32,7 @@ public static class ClusterShares
             var kind = share.Kind;
             string? service = null, team = null, environment = s.Environment, ns = null, workload = null;
             string rule, missing = "";
+            string? sharedBy = null;
             if (share.Pod is { } pod)
             {
                 var a = Attribute(pod, s, attributor, cache);
@@ -42,6 +44,8 @@ public static class ClusterShares
                     kind = CostKind.Unallocated;
                     missing = a.Missing;
                 }
+                if (kind == CostKind.Allocated && shared is { Count: > 0 })
+                    sharedBy = SharedCostOptions.LabelPolicy(shared, pod.Labels, pod.NamespaceLabels);
             }
             else
             {
@@ -71,6 +75,7 @@ public static class ClusterShares
                 },
                 Rule = rule,
                 Missing = missing,
+                SharedBy = sharedBy,
                 Cost = share.Cost,
                 Credits = share.Credits,
             };

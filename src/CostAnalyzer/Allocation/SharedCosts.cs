@@ -4,41 +4,10 @@ using Costs.CostModel.Time;
 
 namespace Costs.CostAnalyzer.Allocation;
 
-/// <summary>Whose cost a shared cost is spread over: the workloads of its own cluster, or of the whole organisation.</summary>
-public enum SharedScope
-{
-    Cluster,
-    Organisation,
-}
-
-/// <summary>How a shared cost is split among its receivers: by their own cost, or evenly.</summary>
-public enum SharedSplit
-{
-    Weighted,
-    Even,
-}
-
-/// <summary>One item of <c>Allocation:Shared</c>: namespaces whose cost is shared among the other workloads.</summary>
-public sealed class SharedCostOptions
-{
-    /// <summary>Shown in the rule of every shared cent; default: the namespaces.</summary>
-    public string Name { get; set; } = "";
-
-    /// <summary>Exact names, or prefixes ending in '*'.</summary>
-    public List<string> Namespaces { get; set; } = [];
-
-    public SharedScope Scope { get; set; } = SharedScope.Cluster;
-
-    public SharedSplit By { get; set; } = SharedSplit.Weighted;
-
-    public string DisplayName => Name.Length > 0 ? Name : "namespace " + string.Join(",", Namespaces);
-
-    public bool Matches(string? ns) => ns is not null && Namespaces.Any(p => p.EndsWith('*')
-        ? ns.StartsWith(p[..^1], StringComparison.Ordinal) : ns == p);
-}
-
 /// <summary>
-/// Applies the shared-cost policy to allocation rows. Pure. A shared row's cost and credits are each split
+/// Applies the shared-cost policy to allocation rows. Pure. A source is an allocated row of a shared namespace,
+/// or one whose pod labels a label policy selected (<see cref="AllocationRow.SharedBy"/>); the first policy in
+/// configuration order that takes a row wins. A shared row's cost and credits are each split
 /// among its receivers with <see cref="Split.ByWeight"/> (largest remainder), so every day, currency and
 /// invoice month keeps its total exactly. A receiver is a service (with its team and environment) of the
 /// same day, currency and invoice month, and of the same cluster when the scope is a cluster, that is not
@@ -50,21 +19,31 @@ public sealed class SharedCostOptions
 public static class SharedCosts
 {
     private readonly record struct Group(DateOnly Day, Currency Currency, InvoiceMonth Month);
-    private readonly record struct Receiver(string? Service, string? Team, string? Environment);
+
+    /// <summary>Who receives a share: a service with its team and environment.</summary>
+    internal readonly record struct Receiver(string? Service, string? Team, string? Environment);
+
+    /// <summary>The policy whose source <paramref name="row"/> is (a shared namespace's or a labelled pod's allocated cost), or null.</summary>
+    internal static SharedCostOptions? SourcePolicy(AllocationRow row, AllocationOptions options) =>
+        row.Kind != CostKind.Allocated ? null : options.Shared.FirstOrDefault(p => p.Matches(row.Dimensions.Namespace)
+            || (p.Source == SharedSource.Labels && row.SharedBy is not null && p.DisplayName == row.SharedBy));
+
+    /// <summary>True for a row whose service may receive shared costs: allocated, not a source, not itself shared.</summary>
+    internal static bool IsReceiver(AllocationRow row, AllocationOptions options) =>
+        row.Kind == CostKind.Allocated && !row.Shared && SourcePolicy(row, options) is null;
 
     public static IReadOnlyList<AllocationRow> Apply(IReadOnlyList<AllocationRow> rows, AllocationOptions options)
     {
         var charged = rows.Select(r => ToTeam(r, options)).ToList();
         if (options.Shared.Count == 0) return charged;
-        var isSource = (AllocationRow r) => r.Kind == CostKind.Allocated && options.Shared.Any(p => p.Matches(r.Dimensions.Namespace));
         var output = new List<AllocationRow>(charged.Count);
         foreach (var day in charged.GroupBy(r => new Group(r.Day, r.Currency, r.InvoiceMonth)))
         {
-            var receivers = day.Where(r => r.Kind == CostKind.Allocated && !isSource(r) && !r.Shared).ToList();
+            var receivers = day.Where(r => IsReceiver(r, options)).ToList();
             var weightsOf = new Dictionary<(SharedCostOptions, string?), List<(Receiver, decimal)>>();
             foreach (var row in day)
             {
-                var policy = isSource(row) ? options.Shared.First(p => p.Matches(row.Dimensions.Namespace)) : null;
+                var policy = SourcePolicy(row, options);
                 if (policy is null)
                 {
                     output.Add(row);
@@ -88,7 +67,7 @@ public static class SharedCosts
             .ToList();
 
     /// <summary>Receivers in ordinal order, with their weights.</summary>
-    private static List<(Receiver Receiver, decimal Weight)> Weights(IEnumerable<AllocationRow> receivers, SharedSplit by) =>
+    internal static List<(Receiver Receiver, decimal Weight)> Weights(IEnumerable<AllocationRow> receivers, SharedSplit by) =>
         receivers.GroupBy(r => new Receiver(r.Dimensions.Service, r.Dimensions.Team, r.Dimensions.Environment))
             .Select(g => (g.Key, Weight: by == SharedSplit.Even ? 1m : g.Sum(r => Math.Max(0m, r.Cost))))
             .OrderBy(x => x.Key.Service, StringComparer.Ordinal).ThenBy(x => x.Key.Team, StringComparer.Ordinal)
@@ -101,7 +80,7 @@ public static class SharedCosts
         var cash = Split.ByWeight(source.Cost, w);
         var credit = Split.ByWeight(source.Credits, w);
         var by = policy.By == SharedSplit.Even ? "even" : "weighted";
-        var scope = policy.Scope == SharedScope.Organisation ? "organisation" : "cluster " + (source.Dimensions.Cluster ?? "(none)");
+        var scope = ScopeText(policy, source.Dimensions.Cluster);
         for (var i = 0; i < weights.Count; i++)
         {
             if (cash[i] == 0m && credit[i] == 0m) continue;
@@ -111,11 +90,16 @@ public static class SharedCosts
                 Dimensions = source.Dimensions with { Service = r.Service, Team = r.Team, Environment = r.Environment },
                 Rule = $"{AllocationRow.SharedRulePrefix}{policy.DisplayName} by {by}, {scope}",
                 Missing = "",
+                SharedBy = null,
                 Cost = cash[i],
                 Credits = credit[i],
             };
         }
     }
+
+    /// <summary>How a rule names the receivers' scope: "organisation" or "cluster prod".</summary>
+    internal static string ScopeText(SharedCostOptions policy, string? cluster) =>
+        policy.Scope == SharedScope.Organisation ? "organisation" : "cluster " + (cluster ?? "(none)");
 
     private static AllocationRow ToTeam(AllocationRow row, AllocationOptions options)
     {

@@ -15,13 +15,17 @@ public sealed record AnalyzeSummary(int Days, int Rows, long Lines, long NodeLin
     /// <summary>What the analysis noticed and worked around (a sampled cluster renamed to its billing name).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>How many rows of fixed monthly amounts (not on the bill) were written beside the allocation.</summary>
+    public int FixedRows { get; init; }
+
     /// <summary>What publishing the analyzed days did (Publish:BigQuery), or null when nothing is configured to publish.</summary>
     public Publish.PublishResult? Publish { get; init; }
 
     /// <summary>The sentence every verb that analyzes prints, a line per warning, and the publish.</summary>
     public string Describe() => (Days == 0
         ? "No billing data to analyze: load some with `costs ingest`."
-        : $"Analyzed {Days:N0} day(s), {Lines:N0} billing lines: {Rows:N0} allocation rows, reconciled to the bill.")
+        : $"Analyzed {Days:N0} day(s), {Lines:N0} billing lines: {Rows:N0} allocation rows, reconciled to the bill."
+          + (FixedRows > 0 ? $" Plus {FixedRows:N0} rows of fixed monthly amounts, not on the bill and kept apart from it." : ""))
         + string.Concat(Warnings.Select(w => $"\n  warning: {w}"))
         + (Publish is { } p ? "\n" + p.Describe() : "");
 }
@@ -58,7 +62,7 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
     {
         var attributor = new Attributor(attribution);
         var split = allocation.ToSplitOptions();
-        int rowCount = 0;
+        int rowCount = 0, fixedCount = 0;
         long lineCount = 0, nodeLineCount = 0;
         var warnings = new List<string>();
         foreach (var month in days.GroupBy(d => (d.Year, d.Month)).OrderBy(g => g.Key))
@@ -68,7 +72,7 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
             var (sampledNodes, sampledPods) = PodHours.Integrate(await store.ReadClusterSamplesAsync(span, ct));
             var instances = sampledNodes.Select(n => n.InstanceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
-            var allocator = new BillingAllocator(attributor, split);
+            var allocator = new BillingAllocator(attributor, split, allocation.Shared);
             var nodeLines = new List<BillingLine>();
             await foreach (var line in store.ReadBillingLinesAsync(span, ct))
             {
@@ -88,20 +92,22 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
                 else allocator.AddBilledOnly(line);
             }
             var result = NodeCostSplit.Split(nodeCosts, nodeHours, podHours, split);
-            foreach (var row in ClusterShares.ToRows(result, attributor)) allocator.AddShare(row);
+            foreach (var row in ClusterShares.ToRows(result, attributor, allocation.Shared)) allocator.AddShare(row);
             var efficiency = ClusterShares.Efficiency(podHours.Where(p => monthDays.Contains(DateOnly.FromDateTime(p.Hour.UtcDateTime))), result, attributor);
             nodeLineCount += nodeLines.Count - unsplit.Count;
 
             var built = allocator.Build();
+            var fixedShares = FixedAmounts.Spread(built.Rows, monthDays, allocation);
             built = built with { Rows = SharedCosts.Apply(built.Rows, allocation) };
             var breaches = Conservation.Check(built.Rows, built.Billed);
             if (breaches.Count > 0)
                 throw new StageException(FailureKind.Invariant,
                     $"Refusing to save the analysis of {month.Key.Year:D4}-{month.Key.Month:D2}: it does not add up to the bill.\n  " +
                     string.Join("\n  ", breaches.Take(10)));
-            await store.ReplaceAllocationsAsync(monthDays, built.Rows, built.Billed, efficiency, ct);
+            await store.ReplaceAllocationsAsync(monthDays, built.Rows, built.Billed, efficiency, fixedShares, ct);
             rowCount += built.Rows.Count;
+            fixedCount += fixedShares.Count;
         }
-        return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount) { Warnings = warnings };
+        return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount) { Warnings = warnings, FixedRows = fixedCount };
     }
 }

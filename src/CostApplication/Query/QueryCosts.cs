@@ -7,37 +7,50 @@ namespace Costs.CostApplication.Query;
 
 /// <summary>Cost grouped by dimensions over a range, in one currency, with the total that equals the bill.</summary>
 public sealed record QueryResult(IReadOnlyList<GroupDimension> By, string Currency, DateOnly? From, DateOnly? To,
-    IReadOnlyList<CostGroup> Groups, CostTotals Total);
+    IReadOnlyList<CostGroup> Groups, CostTotals Total)
+{
+    /// <summary>True when the groups are the fixed monthly amounts (not on the bill) rather than the bill.</summary>
+    public bool FixedAmounts { get; init; }
+
+    /// <summary>With the bill's groups: the fixed monthly amounts of the same range and currency, which are not in <see cref="Total"/>.</summary>
+    public CostTotals FixedTotal { get; init; }
+}
 
 /// <summary>
 /// The query use case: the analyzed allocation of a range grouped by dimensions. It refuses a range with
 /// days loaded and not analyzed yet, and a stored allocation whose total is not the bill's
-/// (<see cref="FailureKind.Invariant"/>): what it shows always adds up to the bill.
+/// (<see cref="FailureKind.Invariant"/>): what it shows always adds up to the bill. The fixed monthly amounts of
+/// <c>Allocation:Shared</c> are not on the bill: they are shown on their own (<c>fixedAmounts</c>), never added to it.
 /// </summary>
 public sealed class QueryCosts(CostStore store)
 {
-    public async Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, CancellationToken ct)
+    public Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, CancellationToken ct) =>
+        RunAsync(by, range, currency, fixedAmounts: false, ct);
+
+    /// <param name="fixedAmounts">Group the fixed monthly amounts' shares (kind fixed) instead of the bill.</param>
+    public async Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, bool fixedAmounts,
+        CancellationToken ct)
     {
         if (by.Count == 0) throw new StageException(FailureKind.Configuration, "Group by at least one dimension.");
-        var (code, mine, total) = await LoadAsync(range, currency, ct);
-        var days = mine.Select(r => r.Day).ToList();
-        return new QueryResult(by, code,
-            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
-            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
-            Grouping.GroupBy(mine, by), total);
+        if (fixedAmounts)
+        {
+            await RefusePendingAsync(range, ct);
+            return Fixed(by, range, currency, await store.ReadFixedSharesAsync(range, ct));
+        }
+        var (code, mine, _) = await LoadAsync(range, currency, ct);
+        var fixedRows = await store.ReadFixedSharesAsync(range, ct);
+        return Result(by, range, code, mine) with { FixedTotal = Grouping.Total(fixedRows.Where(r => r.Currency.Code == code)) };
     }
 
     /// <summary>
     /// The allocation rows of a range in one currency (<see cref="CurrencyChoice"/>), checked as
-    /// <see cref="RunAsync"/> checks them: every day analyzed, and the rows' total equal to the bill's. Every
-    /// view of the store's figures (the query, the Cost Insights API) reads them through here.
+    /// <see cref="RunAsync(IReadOnlyList{GroupDimension}, DateRange, string?, CancellationToken)"/> checks them: every day
+    /// analyzed, and the rows' total equal to the bill's. Every view of the store's figures (the query, the Cost
+    /// Insights API) reads them through here.
     /// </summary>
     public async Task<CheckedRows> LoadAsync(DateRange range, string? currency, CancellationToken ct)
     {
-        var pending = await store.UnanalyzedDaysAsync(ct);
-        if (pending.Any(range.Contains))
-            throw new StageException(FailureKind.Failure,
-                $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
+        await RefusePendingAsync(range, ct);
         var rows = await store.ReadAllocationsAsync(range, ct);
         var billed = await store.ReadBilledDaysAsync(range, ct);
         var code = CurrencyChoice.Pick(billed, currency, "that range").Code;
@@ -50,6 +63,30 @@ public sealed class QueryCosts(CostStore store)
             throw new StageException(FailureKind.Invariant,
                 $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
         return new CheckedRows(code, mine, total);
+    }
+
+    private async Task RefusePendingAsync(DateRange range, CancellationToken ct)
+    {
+        var pending = await store.UnanalyzedDaysAsync(ct);
+        if (pending.Any(range.Contains))
+            throw new StageException(FailureKind.Failure,
+                $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
+    }
+
+    private static QueryResult Fixed(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, IReadOnlyList<AllocationRow> fixedRows)
+    {
+        var asBilled = fixedRows.Select(r => new BilledDay(r.Day, r.Currency, r.InvoiceMonth, r.Cost, r.Credits));
+        var code = CurrencyChoice.Pick(asBilled, currency, "the fixed amounts of that range").Code;
+        return Result(by, range, code, fixedRows.Where(r => r.Currency.Code == code).ToList()) with { FixedAmounts = true };
+    }
+
+    private static QueryResult Result(IReadOnlyList<GroupDimension> by, DateRange range, string code, IReadOnlyList<AllocationRow> rows)
+    {
+        var days = rows.Select(r => r.Day).ToList();
+        return new QueryResult(by, code,
+            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
+            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
+            Grouping.GroupBy(rows, by), Grouping.Total(rows));
     }
 }
 

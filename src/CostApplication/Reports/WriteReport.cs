@@ -31,7 +31,8 @@ public sealed class WriteReport(CostStore store)
         var rows = await store.ReadAllocationsAsync(DateRange.Everything, ct);
         var day = asOf ?? billed.Max(b => b.Day);
         var efficiency = await store.ReadEfficiencyAsync(new DateRange(new DateOnly(day.Year, day.Month, 1), day.AddDays(1)), ct);
-        return new ReportInput(rows, billed, day, chosen, title) { Efficiency = efficiency };
+        var fixedShares = await store.ReadFixedSharesAsync(DateRange.Everything, ct);
+        return new ReportInput(rows, billed, day, chosen, title) { Efficiency = efficiency, FixedShares = fixedShares };
     }
 
     public static async Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, CancellationToken ct)

@@ -98,12 +98,22 @@ public sealed class ApplicationDefaultTokenSource : IAccessTokenSource
         }
     }
 
+    /// <summary>Where the metadata server is, when the environment says so (Google.Apis.Auth reads it too).</summary>
+    public const string MetadataHostVariable = "GCE_METADATA_HOST";
+
     private async Task<ICredential> LoadApplicationDefaultAsync(CancellationToken ct)
     {
         GoogleCredential adc;
         try
         {
             adc = await GoogleCredential.GetApplicationDefaultAsync(ct);
+        }
+        catch (InvalidOperationException) when (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(MetadataHostVariable)))
+        {
+            // The library decides "on Google Cloud" from a metadata-server ping with a short timeout, which a node
+            // under CPU pressure can miss. GCE_METADATA_HOST names the server outright, so it is used as it says:
+            // its token requests are retried like any other, and fail in one line if it is really not there.
+            adc = GoogleCredential.FromComputeCredential(new ComputeCredential());
         }
         catch (InvalidOperationException ex)
         {

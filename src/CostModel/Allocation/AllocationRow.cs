@@ -42,6 +42,13 @@ public sealed record AllocationRow
     public decimal Net => Cost + Credits;
 
     /// <summary>
+    /// The name of the <c>Allocation:Shared</c> policy whose label selector matched this cost's pod or namespace,
+    /// set while the analysis builds its rows and read when it applies the shared-cost policy; never stored
+    /// (a shared cost leaves the analysis as rows of its receivers, whose <see cref="Rule"/> says where from).
+    /// </summary>
+    public string? SharedBy { get; init; }
+
+    /// <summary>
     /// True for a share of a shared cost (a shared namespace, idle or overhead charged to a team): allocated to
     /// the receiver, its <see cref="Rule"/> saying where from and how (<see cref="SharedRulePrefix"/>). Stored
     /// with the row through its rule, so the workbook can show shared cost as its own column.
@@ -50,6 +57,9 @@ public sealed record AllocationRow
 
     /// <summary>How the rule of a shared cent begins: "shared from namespace monitoring by weighted, cluster prod".</summary>
     public const string SharedRulePrefix = "shared from ";
+
+    /// <summary>How the rule of a fixed amount's share begins: "fixed amount support 3000.00 USD a month, …".</summary>
+    public const string FixedRulePrefix = "fixed amount ";
 }
 
 /// <summary>What the bill says for one day, currency and invoice month: the figure to reconcile against.</summary>

@@ -12,10 +12,10 @@ public static class KindLabels
     public const string Idle = "(idle)";
     public const string Overhead = "(shared overhead)";
 
-    /// <summary>The kind's label, or null for an allocated row (which is named by its own value).</summary>
+    /// <summary>The kind's label, or null for an allocated row or a fixed amount's share (named by its own value).</summary>
     public static string? Of(CostKind kind) => kind switch
     {
-        CostKind.Allocated => null,
+        CostKind.Allocated or CostKind.Fixed => null,
         CostKind.Unallocated => Unallocated,
         CostKind.Idle => Idle,
         CostKind.Overhead => Overhead,

@@ -130,7 +130,15 @@ public sealed class CostStore : IAsyncDisposable
 
     /// <summary>As above, with the days' workload efficiency, replaced in the same transaction.</summary>
     public async Task ReplaceAllocationsAsync(IReadOnlyCollection<DateOnly> days, IEnumerable<AllocationRow> rows,
-        IEnumerable<BilledDay> billed, IEnumerable<WorkloadEfficiency> efficiency, CancellationToken ct)
+        IEnumerable<BilledDay> billed, IEnumerable<WorkloadEfficiency> efficiency, CancellationToken ct) =>
+        await ReplaceAllocationsAsync(days, rows, billed, efficiency, [], ct);
+
+    /// <summary>
+    /// As above, with the days' shares of fixed monthly amounts (<see cref="CostKind.Fixed"/>, not on the bill), which
+    /// are kept in their own table so that the allocation still adds up to the bill.
+    /// </summary>
+    public async Task ReplaceAllocationsAsync(IReadOnlyCollection<DateOnly> days, IEnumerable<AllocationRow> rows,
+        IEnumerable<BilledDay> billed, IEnumerable<WorkloadEfficiency> efficiency, IEnumerable<AllocationRow> fixedShares, CancellationToken ct)
     {
         var daySet = days.ToHashSet();
         // Inside an open load, the analysis is part of the load's transaction: kept or dropped with it.
@@ -143,6 +151,7 @@ public sealed class CostStore : IAsyncDisposable
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBilledDay, args, tx, cancellationToken: ct));
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteEfficiencyDay, args, tx, cancellationToken: ct));
             await Publications.MarkAnalyzedAsync(day, tx, ct);
+            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteFixedShareDay, args, tx, cancellationToken: ct));
         }
         foreach (var e in efficiency)
         {
@@ -162,6 +171,12 @@ public sealed class CostStore : IAsyncDisposable
         {
             if (!daySet.Contains(r.Day)) throw new ArgumentException($"Allocation for {r.Day:yyyy-MM-dd} is outside the days being replaced.");
             await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertAllocation, AllocationRecord.From(r), tx, cancellationToken: ct));
+        }
+        foreach (var r in fixedShares)
+        {
+            if (!daySet.Contains(r.Day) || r.Kind != CostKind.Fixed)
+                throw new ArgumentException($"A fixed share must be of kind fixed and of a day being replaced ({r.Day:yyyy-MM-dd}, {r.Kind.ToText()}).");
+            await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertFixedShare, AllocationRecord.From(r), tx, cancellationToken: ct));
         }
         own?.Commit();
     }
@@ -187,6 +202,10 @@ public sealed class CostStore : IAsyncDisposable
     /// <summary>The billing accounts whose lines fall in <paramref name="range"/>, in order.</summary>
     public async Task<IReadOnlyList<string>> BillingAccountsAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectBillingAccounts, RangeArgs(range), Current, cancellationToken: ct))).ToList();
+    /// <summary>The shares of fixed monthly amounts (not on the bill) of the days in <paramref name="range"/>.</summary>
+    public async Task<IReadOnlyList<AllocationRow>> ReadFixedSharesAsync(DateRange range, CancellationToken ct) =>
+        (await _connection.QueryAsync<AllocationRecord>(new CommandDefinition(Sql.SelectFixedShares, RangeArgs(range), cancellationToken: ct)))
+        .Select(r => r.ToRow()).ToList();
 
     public async Task<IReadOnlyList<WorkloadEfficiency>> ReadEfficiencyAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<EfficiencyRecord>(new CommandDefinition(Sql.SelectEfficiency, RangeArgs(range), cancellationToken: ct)))

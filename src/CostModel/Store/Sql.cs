@@ -18,6 +18,9 @@ internal static class Sql
     public static string InsertAllocation => Get("insert_allocation.sql");
     public static string InsertBilledDay => Get("insert_billed_day.sql");
     public static string SelectAllocations => Get("select_allocations.sql");
+    public static string DeleteFixedShareDay => Get("delete_fixed_share_day.sql");
+    public static string InsertFixedShare => Get("insert_fixed_share.sql");
+    public static string SelectFixedShares => Get("select_fixed_shares.sql");
     public static string SelectBilledDays => Get("select_billed_days.sql");
     public static string SelectUnanalyzedDays => Get("select_unanalyzed_days.sql");
     public static string SelectRejects => Get("select_rejects.sql");

@@ -13,6 +13,9 @@ public sealed record BreakdownLine(
 {
     /// <summary>The part of <see cref="Net"/> that other workloads' shared costs brought (<see cref="AllocationRow.Shared"/>).</summary>
     public decimal SharedNet { get; init; }
+
+    /// <summary>The fixed monthly amounts (not on the bill, kind fixed) charged to this item: never part of <see cref="Net"/>.</summary>
+    public decimal FixedNet { get; init; }
 }
 
 /// <summary>Net cost per service, team or environment: the figures behind those sheets.</summary>
@@ -20,7 +23,9 @@ public static class Breakdowns
 {
     /// <summary>
     /// Every item of <paramref name="dimension"/>, biggest net month to date first (then biggest net, then
-    /// name). The lines' Net sum exactly to the net of the input's rows in its currency.
+    /// name). The lines' Net sum exactly to the net of the input's rows in its currency. The fixed monthly amounts
+    /// (<see cref="ReportInput.FixedShares"/>) are summed apart, in <see cref="BreakdownLine.FixedNet"/>; an item that
+    /// only has fixed amounts has a line with no billed cost.
     /// </summary>
     public static IReadOnlyList<BreakdownLine> By(ReportInput input, ReportDimension dimension)
     {
@@ -37,12 +42,18 @@ public static class Breakdowns
             if (periods.LastMonth.Contains(row.Day)) s.LastMonth += row.Net;
             if (row.Shared) s.Shared += row.Net;
         }
+        foreach (var row in input.FixedShares.Where(r => r.Currency == input.Currency))
+        {
+            var name = ReportLabels.Of(row, dimension);
+            if (!sums.TryGetValue(name, out var s)) sums[name] = s = new Sums();
+            s.Fixed += row.Net;
+        }
 
         var total = sums.Values.Sum(s => s.Cost + s.Credits);
         return sums
             .Select(kv => new BreakdownLine(kv.Key, kv.Value.MonthToDate, kv.Value.LastMonth, kv.Value.Cost,
                 kv.Value.Credits, kv.Value.Cost + kv.Value.Credits, ReportLabels.Share(kv.Value.Cost + kv.Value.Credits, total))
-            { SharedNet = kv.Value.Shared })
+            { SharedNet = kv.Value.Shared, FixedNet = kv.Value.Fixed })
             .OrderByDescending(l => l.MonthToDate).ThenByDescending(l => l.Net).ThenBy(l => l.Name, StringComparer.Ordinal)
             .ToList();
     }
@@ -54,5 +65,6 @@ public static class Breakdowns
         public decimal Cost;
         public decimal Credits;
         public decimal Shared;
+        public decimal Fixed;
     }
 }

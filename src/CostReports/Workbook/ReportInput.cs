@@ -15,6 +15,12 @@ public sealed record ReportInput(
     Currency Currency,
     string Title)
 {
+    /// <summary>
+    /// Shares of the fixed monthly amounts of <c>Allocation:Shared</c> (kind fixed): not on the bill, so never in
+    /// <see cref="Allocations"/>; the Services sheet shows them in a column of their own, beside the billed net.
+    /// </summary>
+    public IReadOnlyList<AllocationRow> FixedShares { get; init; } = [];
+
     /// <summary>Cluster workloads' requests, usage and unused cost per day (empty when no cluster is sampled).</summary>
     public IReadOnlyList<WorkloadEfficiency> Efficiency { get; init; } = [];
 

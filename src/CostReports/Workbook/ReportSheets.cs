@@ -42,23 +42,33 @@ internal static class ReportSheets
 
     private static GridCell[] Period(DateRange range) => [GridCell.Date(range.Start), GridCell.Date(range.LastDay)];
 
-    /// <summary>A breakdown sheet; with <paramref name="shared"/>, a column of the net that came as shared costs (the Services sheet).</summary>
+    /// <summary>
+    /// A breakdown sheet; with <paramref name="shared"/> (the Services sheet), a column of the net that came as shared
+    /// costs (namespaces, labelled pods, idle or overhead charged to a team) and, when there are any, a column of
+    /// the fixed monthly amounts, which are not on the bill and so not in Net.
+    /// </summary>
     public static SheetGrid Breakdown(string itemHeader, IReadOnlyList<BreakdownLine> lines, bool shared = false)
     {
         var grid = new SheetGrid();
-        string[] headers = ["Month to date", "Last month", "Cost", "Credits", "Net", .. shared ? new[] { "Of which shared" } : [], "Share of net"];
-        grid.Header([itemHeader, .. headers]);
+        var withFixed = shared && lines.Any(l => l.FixedNet != 0m);
+        string[] extra = [.. shared ? new[] { "Of which shared" } : [], .. withFixed ? new[] { FixedHeader } : []];
+        grid.Header([itemHeader, "Month to date", "Last month", "Cost", "Credits", "Net", .. extra, "Share of net"]);
+        GridCell[] Extra(decimal sharedNet, decimal fixedNet, bool bold) =>
+            [.. shared ? new[] { GridCell.Money(sharedNet, bold) } : [], .. withFixed ? new[] { GridCell.Money(fixedNet, bold) } : []];
         foreach (var l in lines)
             grid.Add([l.Name, GridCell.Money(l.MonthToDate), GridCell.Money(l.LastMonth), GridCell.Money(l.Cost),
-                GridCell.Money(l.Credits), GridCell.Money(l.Net), .. shared ? new[] { GridCell.Money(l.SharedNet) } : [], GridCell.Percent(l.Share)]);
+                GridCell.Money(l.Credits), GridCell.Money(l.Net), .. Extra(l.SharedNet, l.FixedNet, false), GridCell.Percent(l.Share)]);
         var net = lines.Sum(l => l.Net);
         grid.Add([GridCell.Label("Total", bold: true), GridCell.Money(lines.Sum(l => l.MonthToDate), true),
             GridCell.Money(lines.Sum(l => l.LastMonth), true), GridCell.Money(lines.Sum(l => l.Cost), true),
             GridCell.Money(lines.Sum(l => l.Credits), true), GridCell.Money(net, true),
-            .. shared ? new[] { GridCell.Money(lines.Sum(l => l.SharedNet), true) } : [],
+            .. Extra(lines.Sum(l => l.SharedNet), lines.Sum(l => l.FixedNet), true),
             GridCell.Percent(net == 0m ? null : 1m, true)]);
         return grid;
     }
+
+    /// <summary>The Services sheet's column of fixed monthly amounts (not in Net: they are not on the bill).</summary>
+    public const string FixedHeader = "Fixed amounts (not billed)";
 
     public static SheetGrid Clusters(IReadOnlyList<ClusterLine> lines)
     {

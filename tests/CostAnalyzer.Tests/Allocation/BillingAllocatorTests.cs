@@ -51,6 +51,35 @@ public class BillingAllocatorTests
         }).QuickCheckThrowOnFailure();
     }
 
+    //  GKE cost allocation, one hour:  k8s-namespace  k8s-label/app  k8s-label/cost-share  cost
+    //                                 shop           web            -                     6.00
+    //                                 security       vault          platform              2.00  → shared by label, to web
+    [Fact]
+    public void Add_GkeLabelledLineThatALabelPolicySelects_MarkedAndSharedByIt()
+    {
+        var policy = new SharedCostOptions { Name = "platform", Labels = new() { ["cost-share"] = "platform" }, Scope = SharedScope.Cluster };
+        var allocator = new BillingAllocator(new Attributor(new AttributionOptions()), null, [policy]);
+        BillingLine Gke(string ns, decimal cost, params (string, string)[] podLabels) => new()
+        {
+            BillingAccountId = "A",
+            UsageStart = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
+            UsageEnd = new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero),
+            InvoiceMonth = new InvoiceMonth(2026, 10), Currency = Currency.Usd, Cost = cost, ProjectId = "acme-prod",
+            Labels = Labels.Of([("goog-k8s-cluster-name", "prod-eu"), ("k8s-namespace", ns), .. podLabels.Select(l => ("k8s-label/" + l.Item1, l.Item2))]),
+        };
+        allocator.Add(Gke("shop", 6m, ("app", "web")));
+        allocator.Add(Gke("security", 2m, ("app", "vault"), ("cost-share", "platform")));
+
+        var rows = allocator.Build().Rows;
+
+        Assert.Equal("platform", rows.Single(r => r.Dimensions.Namespace == "security").SharedBy);
+        Assert.Null(rows.Single(r => r.Dimensions.Namespace == "shop").SharedBy);
+        var shared = SharedCosts.Apply(rows, new AllocationOptions { Shared = [policy] });
+        var share = Assert.Single(shared, r => r.Shared);
+        Assert.Equal(("web", "security", 2m, "shared from platform by weighted, cluster prod-eu"),
+            (share.Dimensions.Service, share.Dimensions.Namespace, share.Cost, share.Rule));
+    }
+
     [Fact]
     public void Build_LineWithoutService_IsUnallocatedWithMissingLabels()
     {

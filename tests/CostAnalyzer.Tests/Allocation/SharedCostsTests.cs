@@ -1,5 +1,6 @@
 using Costs.CostAnalyzer.Allocation;
 using Costs.CostModel.Allocation;
+using Costs.CostModel.Billing;
 using Costs.CostModel.Money;
 using Costs.CostModel.Time;
 using FsCheck;
@@ -44,6 +45,60 @@ public class SharedCostsTests
         var share = rows.First(r => r.Shared);
         Assert.Equal((CostKind.Allocated, "monitoring", "prod"), (share.Kind, share.Dimensions.Namespace, share.Dimensions.Cluster));
         Assert.StartsWith("shared from namespace monitoring by " + (by == SharedSplit.Even ? "even" : "weighted"), share.Rule, StringComparison.Ordinal);
+    }
+
+    //  one day, USD; pods labelled cost-share=platform (vault, in namespace security) are shared
+    //  cluster  namespace  service  net    weighted, cluster        even, cluster
+    //  prod     shop       web      6.00   +2.70 × 6/9 = 1.80       +1.35
+    //  prod     shop       api      3.00   +2.70 × 3/9 = 0.90       +1.35
+    //  prod     security   vault    2.70   → shared                 → shared
+    [Theory]
+    [InlineData(SharedSplit.Weighted, "1.80", "0.90")]
+    [InlineData(SharedSplit.Even, "1.35", "1.35")]
+    public void Apply_LabelledPods_AsHandComputed(SharedSplit by, string web, string api)
+    {
+        var policy = new SharedCostOptions { Name = "platform", Labels = new() { ["cost-share"] = "platform" }, By = by };
+        var vault = Row("prod", "security", "vault", 2.7m) with
+        {
+            SharedBy = SharedCostOptions.LabelPolicy([policy], Labels.Of(("app", "vault")), Labels.Of(("cost-share", "platform"))),
+        };
+        AllocationRow[] rows = [Row("prod", "shop", "web", 6m), Row("prod", "shop", "api", 3m), vault];
+
+        var shared = SharedCosts.Apply(rows, new AllocationOptions { Shared = [policy] });
+
+        decimal SharedTo(string service) => shared.Where(r => r.Shared && r.Dimensions.Service == service).Sum(r => r.Cost);
+        Assert.Equal((Parse(web), Parse(api)), (SharedTo("web"), SharedTo("api")));
+        Assert.DoesNotContain(shared, r => r.Dimensions.Service == "vault");
+        Assert.Equal(11.7m, shared.Sum(r => r.Cost));
+        var share = shared.First(r => r.Shared);
+        Assert.Equal(("security", $"shared from platform by {(by == SharedSplit.Even ? "even" : "weighted")}, cluster prod"),
+            (share.Dimensions.Namespace, share.Rule));
+    }
+
+    [Theory]
+    [InlineData("platform", "", true)]        // the pod's own label
+    [InlineData("", "platform", true)]        // the namespace's label, for a key the pod lacks
+    [InlineData("web", "platform", false)]    // the pod's own value wins over its namespace's
+    [InlineData("", "", false)]
+    public void LabelPolicy_PodThenNamespaceLabels_FirstMatchingPolicy(string podValue, string nsValue, bool selected)
+    {
+        var policy = new SharedCostOptions { Name = "platform", Labels = new() { ["cost-share"] = "platform", ["tier"] = "infra" } };
+        var pod = Labels.Of([("tier", "infra"), .. podValue.Length > 0 ? new[] { ("cost-share", podValue) } : []]);
+        var ns = nsValue.Length > 0 ? Labels.Of(("cost-share", nsValue)) : Labels.Empty;
+
+        Assert.Equal(selected ? "platform" : null, SharedCostOptions.LabelPolicy([policy], pod, ns));
+    }
+
+    [Fact]
+    public void LabelPolicy_LabelsWrittenAsKeyValueList_ReadAsThePairs()
+    {
+        // ["cost-share=platform", "tier=infra"] in the configuration file binds to the map as "0" and "1".
+        var policy = new SharedCostOptions { Labels = new() { ["0"] = "cost-share=platform", ["1"] = "tier=infra" } };
+
+        Assert.Equal("labels cost-share=platform,tier=infra",
+            SharedCostOptions.LabelPolicy([policy], Labels.Of(("cost-share", "platform"), ("tier", "infra"))));
+        Assert.Null(SharedCostOptions.LabelPolicy([policy], Labels.Of(("cost-share", "platform"))));
+        Assert.Empty(new AllocationOptions { Shared = [policy] }.Validate());
     }
 
     [Fact]
@@ -113,9 +168,10 @@ public class SharedCostsTests
         }).QuickCheckThrowOnFailure();
     }
 
-    private static decimal Parse(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+    internal static decimal Parse(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
-    private static AllocationRow Row(string cluster, string? ns, string? service, decimal cost) => new()
+    /// <summary>An allocated USD row of 2026-10-05 (also the fixture of <see cref="FixedAmountsTests"/>).</summary>
+    internal static AllocationRow Row(string cluster, string? ns, string? service, decimal cost) => new()
     {
         Day = Day,
         Currency = Currency.Usd,

@@ -95,6 +95,32 @@ public class RecordsTests
         Assert.Equal(billed, Assert.Single(await store.ReadBilledDaysAsync(DateRange.Everything, CancellationToken.None)));
     }
 
+    [Fact]
+    public async Task FixedShares_RoundTripApartFromTheBill_ReplacedWithTheirDay()
+    {
+        await using var store = await OpenAsync();
+        var billedRow = new AllocationRow
+        {
+            Day = Day, Currency = Currency.Usd, InvoiceMonth = InvoiceMonth.Of(Day), Kind = CostKind.Allocated,
+            Dimensions = new Dimensions { Service = "web", CloudService = "Compute Engine", Sku = "E2 Instance Core" }, Cost = 3m, Credits = 0m,
+        };
+        var fixedShare = billedRow with
+        {
+            Kind = CostKind.Fixed, Dimensions = billedRow.Dimensions with { CloudService = "(fixed amounts)", Sku = "support", Cluster = "prod" },
+            Rule = "fixed amount support: 1000.00 USD a month by even, cluster prod", Cost = 32.26m,
+        };
+        var billed = new BilledDay(Day, Currency.Usd, InvoiceMonth.Of(Day), 3m, 0m);
+
+        await store.ReplaceAllocationsAsync([Day], [billedRow], [billed], [], [fixedShare], CancellationToken.None);
+
+        Assert.Equal(billedRow, Assert.Single(await store.ReadAllocationsAsync(DateRange.Everything, CancellationToken.None)));
+        Assert.Equal(fixedShare, Assert.Single(await store.ReadFixedSharesAsync(DateRange.Everything, CancellationToken.None)));
+        await store.ReplaceAllocationsAsync([Day], [billedRow], [billed], CancellationToken.None);
+        Assert.Empty(await store.ReadFixedSharesAsync(DateRange.Everything, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            store.ReplaceAllocationsAsync([Day], [], [], [], [billedRow], CancellationToken.None));
+    }
+
     private static Task<CostStore> OpenAsync() =>
         CostStore.OpenAsync(Path.Combine(Directory.CreateTempSubdirectory("costs-records-").FullName, "s.db"), TimeProvider.System,
             CancellationToken.None);

@@ -124,4 +124,23 @@ public sealed class BreakdownsTests
         Assert.True(shared.Shared);
         Assert.False(own.Shared);
     }
+
+    [Fact]
+    public void By_ServiceWithFixedAmount_FixedNetApartAndNeverInNet()
+    {
+        var day = new DateOnly(2026, 11, 3);
+        var own = SampleReport.Row(day, CostKind.Allocated, "web", "shop", "production", 6m, 0m);
+        var labelShare = own with { Cost = 0.5m, Rule = "shared from platform by even, organisation" };
+        var support = own with { Kind = CostKind.Fixed, Cost = 25m, Rule = "fixed amount support: 3000 USD a month by even, organisation" };
+        var onlyFixed = support with { Dimensions = support.Dimensions with { Service = "api" } };
+        var input = SampleReport.Input() with { Allocations = [own, labelShare], FixedShares = [support, onlyFixed] };
+
+        var lines = Breakdowns.By(input, ReportDimension.Service);
+
+        var web = lines.Single(l => l.Name == "web");
+        Assert.Equal((6.5m, 0.5m, 25m), (web.Net, web.SharedNet, web.FixedNet));
+        var api = lines.Single(l => l.Name == "api");
+        Assert.Equal((0m, 25m), (api.Net, api.FixedNet));
+        Assert.Equal(6.5m, lines.Sum(l => l.Net));
+    }
 }

@@ -177,6 +177,30 @@ public sealed class WorkbookWriterTests
     }
 
     [Fact]
+    public void Write_FixedAmounts_ServicesSheetShowsThemBesideNetNotInIt()
+    {
+        var input = SampleReport.Input();
+        var web = input.Allocations.First(r => r.Kind == CostKind.Allocated && r.Currency == input.Currency);
+        var support = web with { Kind = CostKind.Fixed, Cost = 25m, Credits = 0m, Rule = "fixed amount support: 3000 USD a month by even, organisation" };
+        var (plain, _) = Written(input);
+        var (stream, summary) = Written(input with { FixedShares = [support] });
+        using var document = Open(stream);
+        using var before = Open(plain);
+        var services = WorkbookReader.Sheet(document, "Services");
+
+        var header = WorkbookReader.Row(services, 1);
+        var column = header.Single(c => WorkbookReader.Text(document, c.Value) == ReportSheets.FixedHeader).Key;
+        var total = WorkbookReader.Cells(services).Single(c => WorkbookReader.Text(document, c) == "Total").CellReference!.Value!;
+        var totalRow = int.Parse(total[1..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(25m, WorkbookReader.Number(WorkbookReader.Row(services, totalRow)[column]));
+        Assert.Equal(WorkbookReader.Number(WorkbookReader.Cell(WorkbookReader.Sheet(before, "Services"), $"F{totalRow}")!),
+            WorkbookReader.Number(WorkbookReader.Row(services, totalRow)["F"])); // Net is the bill's, with or without the contract
+        Assert.Equal(0m, summary.ReconciliationDifference);
+        Assert.DoesNotContain(WorkbookReader.Row(WorkbookReader.Sheet(before, "Services"), 1).Values,
+            c => WorkbookReader.Text(before, c) == ReportSheets.FixedHeader);
+    }
+
+    [Fact]
     public void Write_SampleInput_DayCellsAreDatesWithADateFormat()
     {
         var (stream, _) = Written(SampleReport.Input());

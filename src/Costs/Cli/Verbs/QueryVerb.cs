@@ -24,9 +24,14 @@ internal static class QueryVerb
         var format = new Option<string>("--format") { Description = "table, csv or json.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var currency = new Option<string?>("--currency") { Description = "The billing currency to report, when the store holds more than one." };
+        var fixedAmounts = new Option<bool>("--fixed")
+        {
+            Description = "Show the fixed monthly amounts of Allocation:Shared (a support contract, a licence: kind 'fixed') " +
+                "instead of the bill. They are not on the bill, so they are never added to its total.",
+        };
         var command = new Command("query", "Show cost grouped by dimensions. Rows add up exactly to the total, and the total to the bill.")
         {
-            by, from, to, format, currency,
+            by, from, to, format, currency, fixedAmounts,
         };
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async context =>
         {
@@ -42,7 +47,7 @@ internal static class QueryVerb
             }
             if (dims.Count == 0) throw new CliException(ExitCodes.Usage, "--by needs at least one dimension.");
             var range = DateRange.Between(parse.GetValue(from), parse.GetValue(to));
-            var result = await (await context.App.QueryAsync(ct)).RunAsync(dims, range, parse.GetValue(currency), ct);
+            var result = await (await context.App.QueryAsync(ct)).RunAsync(dims, range, parse.GetValue(currency), parse.GetValue(fixedAmounts), ct);
             switch (parse.GetValue(format))
             {
                 case "json": await context.Out.WriteLineAsync(Json(result)); break;
@@ -79,6 +84,13 @@ internal static class QueryVerb
             w.WriteStartObject("total");
             WriteTotals(w, r.Total);
             w.WriteEndObject();
+            w.WriteBoolean("fixedAmounts", r.FixedAmounts);
+            if (!r.FixedAmounts)
+            {
+                w.WriteStartObject("fixedNotOnTheBill");
+                WriteTotals(w, r.FixedTotal);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
@@ -133,7 +145,12 @@ internal static class QueryVerb
         footer.Add("[bold]" + Terminal.Amount(r.Total.Net) + "[/]");
         footer.Add("");
         table.AddRow(footer.ToArray());
-        table.Caption($"{r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}, {r.Currency}; (none) = not attributed");
-        Terminal.Console(env).Write(table);
+        table.Caption($"{r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}, {r.Currency}; (none) = not attributed"
+            + (r.FixedAmounts ? "; fixed monthly amounts, not on the bill" : ""));
+        var console = Terminal.Console(env);
+        console.Write(table);
+        if (!r.FixedAmounts && r.FixedTotal != default)
+            console.WriteLine($"Not on the bill and not in this total: fixed monthly amounts of {Terminal.Amount(r.FixedTotal.Net)} {r.Currency} " +
+                "(Allocation:Shared); `--fixed` shows them.");
     }
 }

@@ -1,0 +1,1 @@
+DELETE FROM fixed_share WHERE day = @Day;
