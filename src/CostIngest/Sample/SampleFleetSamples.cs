@@ -40,7 +40,7 @@ public static class SampleFleetSamples
             for (var i = 0; i < options.SamplesPerDay; i++)
             {
                 var at = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + options.Interval * i;
-                var traffic = Traffic(at);
+                var traffic = SampleClusterGenerator.Traffic(at);
                 foreach (var cluster in options.Fleet.Clusters)
                 {
                     var plansHere = byCluster.GetValueOrDefault(cluster.Name) ?? [];
@@ -104,21 +104,8 @@ public static class SampleFleetSamples
         };
     }
 
-    private static NodeObservation Node(FleetNode n) => new()
-    {
-        Name = n.Name,
-        InstanceName = n.Name,
-        ProviderProject = n.Project,
-        MachineType = n.MachineType,
-        NodePool = n.Pool,
-        Zone = n.Zone,
-        CpuCapacity = n.Vcpus,
-        MemoryCapacity = n.MemoryGiB * 1073741824m,
-        CpuAllocatable = n.Vcpus - 0.07m - 0.01m * n.Vcpus,
-        MemoryAllocatable = (n.MemoryGiB - 2.5m) * 1073741824m,
-        Labels = Labels.Of(("cloud.google.com/gke-nodepool", n.Pool), ("node.kubernetes.io/instance-type", n.MachineType),
-            ("topology.kubernetes.io/zone", n.Zone)),
-    };
+    private static NodeObservation Node(FleetNode n) =>
+        SampleClusterGenerator.Node(n.Name, n.Project, n.MachineType, n.Pool, n.Zone, n.Vcpus, n.MemoryGiB);
 
     private static List<ResourceUsage> NodeUsage(FleetCluster cluster, List<PodObservation> pods, List<ResourceUsage> usage)
     {
@@ -129,12 +116,5 @@ public static class SampleFleetSamples
             sums[pods[i].NodeName!] = (s.Cpu + usage[i].Cpu, s.Memory + usage[i].Memory);
         }
         return cluster.Nodes.Select(n => new ResourceUsage(n.Name, sums[n.Name].Cpu, sums[n.Name].Memory)).ToList();
-    }
-
-    private static decimal Traffic(DateTimeOffset t)
-    {
-        decimal[] byHour = [0.50m, 0.45m, 0.42m, 0.40m, 0.42m, 0.48m, 0.60m, 0.75m, 0.90m, 1.00m, 1.05m, 1.10m,
-            1.12m, 1.12m, 1.15m, 1.20m, 1.25m, 1.30m, 1.32m, 1.28m, 1.15m, 0.95m, 0.78m, 0.62m];
-        return byHour[t.Hour] * (t.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.75m : 1m);
     }
 }
