@@ -129,7 +129,7 @@ compare report "rm -rf $work/report" "${costs[*]} report --store $work/costs.db 
 fi
 
 if want workbook; then
-echo "== workbook: a $wb_rows-row Data sheet, against exceljs's streaming writer"
+echo "== workbook: a Data sheet of $wb_rows rows (or the comparisons' store), against exceljs's streaming writer"
 if [ -f "$work/costs.db" ]; then
   # The store of the comparisons is there: its Data sheet, whatever its size, saves building another.
   for f in "$work"/costs.db*; do cp "$f" "$work/wb.db${f#"$work"/costs.db}"; done
