@@ -25,4 +25,20 @@ public static class SampleData
         }
         return samples;
     }
+
+    /// <summary>
+    /// Saves the samples of a big organisation's fleet (every cluster, every interval of the days) into the store, as
+    /// `costs collect` would have saved them; returns how many samples and pod observations were saved.
+    /// </summary>
+    public static async Task<(long Samples, long PodSamples)> SaveFleetSamplesAsync(CostStore store, FleetSampleOptions options, CancellationToken ct)
+    {
+        long samples = 0, podSamples = 0;
+        foreach (var sample in SampleFleetSamples.Samples(options))
+        {
+            await store.SaveClusterSampleAsync(sample, ct);
+            samples++;
+            podSamples += sample.Pods.Count;
+        }
+        return (samples, podSamples);
+    }
 }

@@ -9,6 +9,9 @@ namespace Costs.CostIngest.Sample;
 /// <summary>What to generate: the days (half-open), how many services, and the seed.</summary>
 public sealed record SampleOptions(DateOnly Start, DateOnly EndExclusive, int ServiceCount = 14, int Seed = 42)
 {
+    /// <summary>A big organisation's GKE fleet whose node VMs are billed too, hourly per node. Default: none.</summary>
+    public SampleFleet Fleet { get; init; } = SampleFleet.None;
+
     /// <summary>The day of the one-day spike: a runaway BigQuery job of analytics-pipeline. Default: the last day.</summary>
     public DateOnly SpikeDay { get; init; } = EndExclusive.AddDays(-1);
 }
@@ -45,19 +48,23 @@ public static class SampleBillingGenerator
                 rows += StagingNodes(h, services);
                 rows += Managed(h, services, traffic, day == options.SpikeDay, promotion);
                 rows += Unlabelled(h, traffic);
+                rows += FleetNodes(h, options.Fleet, day);
             }
         }
         writer.Flush();
         return rows;
     }
 
-    private static List<SampleService> ServiceList(int count)
-    {
-        var list = Services.Take(count).ToList();
-        for (var i = list.Count; i < count; i++)
-            list.Add(new SampleService($"service-{i + 1:D4}", $"team-{i % 280 + 1:D3}", $"ns-{i % 97 + 1:D2}", 0.2m + i % 7 * 0.1m));
-        return list;
-    }
+    /// <summary>How many rows one day of <paramref name="options"/> has (the first day's count, found by writing it to nowhere).</summary>
+    public static long RowsPerDay(SampleOptions options) =>
+        Write(Stream.Null, options with { EndExclusive = options.Start.AddDays(1), SpikeDay = options.Start.AddDays(1) });
+
+    private static List<SampleService> ServiceList(int count) => Enumerable.Range(0, count).Select(Service).ToList();
+
+    /// <summary>The service at <paramref name="index"/>: the sample organisation's first 14, then generated ones owned by 280 teams.</summary>
+    internal static SampleService Service(int index) => index < Services.Count
+        ? Services[index]
+        : new SampleService($"service-{index + 1:D4}", $"team-{index % 280 + 1:D3}", $"ns-{index % 97 + 1:D2}", 0.2m + index % 7 * 0.1m);
 
     /// <summary>Load over the day and week: a daytime peak, quieter nights and weekends, always above zero.</summary>
     private static decimal Traffic(DateTimeOffset t)
@@ -100,6 +107,32 @@ public static class SampleBillingGenerator
         h.Row(ProdProject, ComputeServiceId, ComputeService, "Commitment v1: N2 Cpu in Europe for 1 Year", null, [],
             fee, [], CommittedVcpus * 3600m, "seconds", CommittedVcpus, "hour", null);
         return rows + 1;
+    }
+
+    /// <summary>The fleet's node VMs: a core and a RAM row per node and hour, with sustained use, labelled as GKE labels them.</summary>
+    private static int FleetNodes(Hour h, SampleFleet fleet, DateOnly day)
+    {
+        var sud = SustainedUseRate(day);
+        var rows = 0;
+        foreach (var cluster in fleet.Clusters)
+        {
+            var place = SampleFleet.SkuName(cluster.Region);
+            foreach (var node in cluster.Nodes)
+            {
+                (string, string)[] labels = [("goog-k8s-cluster-name", node.Cluster), ("goog-k8s-node-pool-name", node.Pool)];
+                var resource = new Resource(node.Name, $"//compute.googleapis.com/projects/{node.Project}/zones/{node.Zone}/instances/{node.Name}");
+                var coreCost = node.Vcpus * N2CoreHour;
+                var coreCredits = sud > 0 ? new List<Credit> { new("SUSTAINED_USAGE_DISCOUNT", -Round(coreCost * sud), "Sustained Usage Discount", "SUD") } : [];
+                h.Row(node.Project, ComputeServiceId, ComputeService, $"N2 Instance Core running in {place}", node.Zone, labels,
+                    coreCost, coreCredits, node.Vcpus * 3600m, "seconds", node.Vcpus, "hour", resource, node.Region);
+                var ramCost = node.MemoryGiB * N2RamGiBHour;
+                var ramCredits = sud > 0 ? new List<Credit> { new("SUSTAINED_USAGE_DISCOUNT", -Round(ramCost * sud), "Sustained Usage Discount", "SUD") } : [];
+                h.Row(node.Project, ComputeServiceId, ComputeService, $"N2 Instance Ram running in {place}", node.Zone, labels,
+                    ramCost, ramCredits, node.MemoryGiB * 1073741824m * 3600m, "byte-seconds", node.MemoryGiB, "gibibyte hour", resource, node.Region);
+                rows += 2;
+            }
+        }
+        return rows;
     }
 
     private static int StagingNodes(Hour h, List<SampleService> services)
@@ -195,8 +228,9 @@ public static class SampleBillingGenerator
         public decimal Noise() => 1m + (random.Next(-60, 61) / 1000m);
 
         public void Row(string project, string serviceId, string service, string sku, string? zone, (string, string)[] labels,
-            decimal cost, List<Credit> credits, decimal usage, string unit, decimal pricingUsage, string pricingUnit, Resource? resource) =>
-            writer.Write(Start, random.Next(60, 360), project, serviceId, service, sku, zone, labels, Round(cost), credits, usage, unit,
+            decimal cost, List<Credit> credits, decimal usage, string unit, decimal pricingUsage, string pricingUnit, Resource? resource,
+            string region = Region) =>
+            writer.Write(Start, random.Next(60, 360), project, serviceId, service, sku, zone, region, labels, Round(cost), credits, usage, unit,
                 pricingUsage, pricingUnit, resource);
     }
 
@@ -207,7 +241,7 @@ public static class SampleBillingGenerator
         private static readonly byte[] NewLine = "\n"u8.ToArray();
 
         public void Write(DateTimeOffset start, int exportDelayMinutes, string project, string serviceId, string service, string sku,
-            string? zone, (string Key, string Value)[] labels, decimal cost, List<Credit> credits, decimal usage, string unit,
+            string? zone, string region, (string Key, string Value)[] labels, decimal cost, List<Credit> credits, decimal usage, string unit,
             decimal pricingUsage, string pricingUnit, Resource? resource)
         {
             var w = _json;
@@ -232,9 +266,9 @@ public static class SampleBillingGenerator
             w.WriteStartArray("system_labels");
             w.WriteEndArray();
             w.WriteStartObject("location");
-            w.WriteString("location", zone ?? Region);
-            w.WriteString("country", "BE");
-            w.WriteString("region", Region);
+            w.WriteString("location", zone ?? region);
+            w.WriteString("country", Country(region));
+            w.WriteString("region", region);
             if (zone is null) w.WriteNull("zone"); else w.WriteString("zone", zone);
             w.WriteEndObject();
             w.WriteStartObject("resource");
@@ -274,13 +308,36 @@ public static class SampleBillingGenerator
 
         public void Flush() => output.Flush();
 
+        private static string Country(string region) => region switch
+        {
+            "us-central1" => "US",
+            "asia-southeast1" => "SG",
+            _ => "BE",
+        };
+
         private static string Timestamp(DateTimeOffset t, bool micros = false) =>
             t.UtcDateTime.ToString(micros ? "yyyy-MM-dd HH:mm:ss.ffffff 'UTC'" : "yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-        private static string ProjectNumber(string project) =>
+        // Hashed once per name: at a million rows the hashing would be most of the generator's time.
+        private readonly Dictionary<string, string> _projectNumbers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _skuIds = new(StringComparer.Ordinal);
+
+        private string ProjectNumber(string project)
+        {
+            if (!_projectNumbers.TryGetValue(project, out var number)) _projectNumbers[project] = number = HashProjectNumber(project);
+            return number;
+        }
+
+        private string SkuId(string description)
+        {
+            if (!_skuIds.TryGetValue(description, out var id)) _skuIds[description] = id = HashSkuId(description);
+            return id;
+        }
+
+        private static string HashProjectNumber(string project) =>
             (BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(project))) % 900_000_000_000UL + 100_000_000_000UL).ToString(CultureInfo.InvariantCulture);
 
-        private static string SkuId(string description)
+        private static string HashSkuId(string description)
         {
             var hex = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(description)));
             return $"{hex[..4]}-{hex[4..8]}-{hex[8..12]}";

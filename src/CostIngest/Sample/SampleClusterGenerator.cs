@@ -69,21 +69,25 @@ public static class SampleClusterGenerator
         }
     }
 
-    private static NodeObservation Node(SampleOrganisation.SampleNode n) => new()
+    private static NodeObservation Node(SampleOrganisation.SampleNode n) =>
+        Node(n.Name, ProdProject, n.MachineType, n.Pool, n.Zone, n.Vcpus, n.MemoryGiB);
+
+    /// <summary>A GKE node VM as a sample sees it, with the allocatable GKE leaves after its kubelet and system reservations.</summary>
+    internal static NodeObservation Node(string name, string project, string machineType, string pool, string zone, int vcpus, int memoryGiB) => new()
     {
-        Name = n.Name,
-        InstanceName = n.Name,
-        ProviderProject = ProdProject,
-        MachineType = n.MachineType,
-        NodePool = n.Pool,
-        Zone = n.Zone,
-        CpuCapacity = n.Vcpus,
-        MemoryCapacity = n.MemoryGiB * 1073741824m,
+        Name = name,
+        InstanceName = name,
+        ProviderProject = project,
+        MachineType = machineType,
+        NodePool = pool,
+        Zone = zone,
+        CpuCapacity = vcpus,
+        MemoryCapacity = memoryGiB * 1073741824m,
         // GKE reserves a little of each node for the kubelet and the system.
-        CpuAllocatable = n.Vcpus - 0.07m - 0.01m * n.Vcpus,
-        MemoryAllocatable = (n.MemoryGiB - 2.5m) * 1073741824m,
-        Labels = Labels.Of(("cloud.google.com/gke-nodepool", n.Pool), ("node.kubernetes.io/instance-type", n.MachineType),
-            ("topology.kubernetes.io/zone", n.Zone)),
+        CpuAllocatable = vcpus - 0.07m - 0.01m * vcpus,
+        MemoryAllocatable = (memoryGiB - 2.5m) * 1073741824m,
+        Labels = Labels.Of(("cloud.google.com/gke-nodepool", pool), ("node.kubernetes.io/instance-type", machineType),
+            ("topology.kubernetes.io/zone", zone)),
     };
 
     private static IEnumerable<(PodObservation Pod, (decimal Cpu, decimal Memory) Use)> Pods()
@@ -142,7 +146,8 @@ public static class SampleClusterGenerator
         }, (0.05m, 0.2m));
     }
 
-    private static decimal Traffic(DateTimeOffset t)
+    /// <summary>The clusters' load over the day and the week (a quarter less at weekends).</summary>
+    internal static decimal Traffic(DateTimeOffset t)
     {
         decimal[] byHour = [0.50m, 0.45m, 0.42m, 0.40m, 0.42m, 0.48m, 0.60m, 0.75m, 0.90m, 1.00m, 1.05m, 1.10m,
             1.12m, 1.12m, 1.15m, 1.20m, 1.25m, 1.30m, 1.32m, 1.28m, 1.15m, 0.95m, 0.78m, 0.62m];

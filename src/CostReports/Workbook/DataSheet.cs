@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Costs.CostModel.Allocation;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -7,7 +8,7 @@ namespace Costs.CostReports.Workbook;
 
 /// <summary>
 /// The Data sheet: every allocation row as one row of a flat Excel table (with an autofilter), written with
-/// <see cref="OpenXmlWriter"/> straight into the part's stream, so that memory does not grow with the rows.
+/// <see cref="DataSheetRows"/> straight into the part's stream, so that memory does not grow with the rows.
 /// </summary>
 internal static class DataSheet
 {
@@ -26,6 +27,7 @@ internal static class DataSheet
     }
 
     private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     private static readonly string[] Headers =
     [
@@ -80,17 +82,22 @@ internal static class DataSheet
             UniqueCount = (uint)strings.Count,
         };
 
+    /// <summary>
+    /// Writes the sheet as UTF-8 text into <paramref name="stream"/> (left open): the small elements before and after the
+    /// rows from their Open XML SDK objects, the rows through <see cref="DataSheetRows"/>, so memory does not grow with them.
+    /// </summary>
     public static void Write(Stream stream, IReadOnlyList<AllocationRow> rows, string tableRelationshipId)
     {
-        using var writer = OpenXmlWriter.Create(stream);
-        writer.WriteStartDocument();
-        writer.WriteStartElement(new Worksheet(), [], [new KeyValuePair<string, string>("r", RelationshipsNamespace)]);
-        writer.WriteElement(Cells.FitToPageWidth());
-        writer.WriteElement(new SheetDimension { Reference = Range(rows.Count) });
-        writer.WriteElement(Cells.FrozenRows(1));
-        writer.WriteElement(new SheetFormatProperties { DefaultRowHeight = 15 });
-        writer.WriteElement(Cells.Widths(Widths(rows)));
-        writer.WriteStartElement(new SheetData());
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        writer.Write($"<x:worksheet xmlns:x=\"{MainNamespace}\" xmlns:r=\"{RelationshipsNamespace}\">");
+        OpenXmlElement[] before =
+        [
+            Cells.FitToPageWidth(), new SheetDimension { Reference = Range(rows.Count) }, Cells.FrozenRows(1),
+            new SheetFormatProperties { DefaultRowHeight = 15 }, Cells.Widths(Widths(rows)),
+        ];
+        foreach (var element in before) writer.Write(element.OuterXml);
+        writer.Write("<x:sheetData>");
 
         // The header cells must be strings that equal the table's column names; they are shared strings
         // (index i is Headers[i], see SharedStrings), the form Excel itself writes for a table header.
@@ -102,98 +109,65 @@ internal static class DataSheet
                 DataType = CellValues.SharedString,
                 StyleIndex = (uint)(c == 0 || c >= FirstMoneyColumn ? CellStyle.HeaderRight : CellStyle.Header),
             });
-        writer.WriteElement(header);
-        var cell = new CellWriter(writer);
+        writer.Write(header.OuterXml);
+        var cells = new DataSheetRows(writer);
+        var values = new string?[FirstMoneyColumn];
         for (var i = 0; i < rows.Count; i++)
         {
             var r = i + 2;
             var row = rows[i];
-            writer.WriteStartElement(RowElement, [new OpenXmlAttribute("r", "", r.ToString(CultureInfo.InvariantCulture))]);
-            cell.Number(Cells.Reference(0, r), Cells.Serial(row.Day), CellStyle.Date);
-            var values = Texts(row);
+            cells.StartRow(r);
+            cells.Number(0, r, Cells.Serial(row.Day), CellStyle.Date);
+            Texts(row, values);
             for (var c = 1; c < FirstMoneyColumn; c++)
-                if (!string.IsNullOrEmpty(values[c])) cell.Text(Cells.Reference(c, r), values[c]!);
-            cell.Number(Cells.Reference(FirstMoneyColumn, r), row.Cost, CellStyle.Money);
-            cell.Number(Cells.Reference(FirstMoneyColumn + 1, r), row.Credits, CellStyle.Money);
-            cell.Number(Cells.Reference(FirstMoneyColumn + 2, r), row.Net, CellStyle.Money);
-            writer.WriteEndElement();
+                if (!string.IsNullOrEmpty(values[c])) cells.Text(c, r, values[c]!);
+            cells.Number(FirstMoneyColumn, r, row.Cost, CellStyle.Money);
+            cells.Number(FirstMoneyColumn + 1, r, row.Credits, CellStyle.Money);
+            cells.Number(FirstMoneyColumn + 2, r, row.Net, CellStyle.Money);
+            cells.EndRow();
         }
 
-        writer.WriteEndElement(); // sheetData
-        writer.WriteElement(Cells.Margins());
-        writer.WriteElement(Cells.Landscape());
-        writer.WriteElement(new TableParts(new TablePart { Id = tableRelationshipId }) { Count = 1 });
-        writer.WriteEndElement(); // worksheet
-        writer.Close();
+        writer.Write("</x:sheetData>");
+        OpenXmlElement[] after = [Cells.Margins(), Cells.Landscape(), new TableParts(new TablePart { Id = tableRelationshipId }) { Count = 1 }];
+        foreach (var element in after) writer.Write(element.OuterXml);
+        writer.Write("</x:worksheet>");
     }
 
-    private static readonly Row RowElement = new();
-
-    /// <summary>
-    /// Writes cells through the writer's start/attribute/string calls rather than by building a Cell element
-    /// per cell: the same XML as <see cref="Cells"/> makes, with a fraction of the allocations.
-    /// </summary>
-    private sealed class CellWriter(OpenXmlWriter writer)
-    {
-        private static readonly Cell CellElement = new();
-        private static readonly InlineString InlineElement = new();
-        private static readonly Text TextElement = new();
-        private static readonly CellValue ValueElement = new();
-        private static readonly OpenXmlAttribute InlineType = new("t", "", "inlineStr");
-        private static readonly OpenXmlAttribute Preserve = new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve");
-
-        public void Text(string reference, string text)
-        {
-            var clean = Cells.Clean(text);
-            writer.WriteStartElement(CellElement, [new OpenXmlAttribute("r", "", reference), InlineType]);
-            writer.WriteStartElement(InlineElement);
-            if (clean.Length > 0 && (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1])))
-                writer.WriteStartElement(TextElement, [Preserve]);
-            else
-                writer.WriteStartElement(TextElement);
-            writer.WriteString(clean);
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
-
-        public void Number(string reference, decimal value, CellStyle style)
-        {
-            writer.WriteStartElement(CellElement,
-            [
-                new OpenXmlAttribute("r", "", reference),
-                new OpenXmlAttribute("s", "", ((uint)style).ToString(CultureInfo.InvariantCulture)),
-            ]);
-            writer.WriteStartElement(ValueElement);
-            writer.WriteString(value.ToString(CultureInfo.InvariantCulture));
-            writer.WriteEndElement();
-            writer.WriteEndElement();
-        }
-    }
-
-    /// <summary>The text columns of a row, by column index (index 0 is the day, which is a date).</summary>
-    private static string?[] Texts(AllocationRow row)
+    /// <summary>Fills <paramref name="values"/> with the text columns of a row, by column index (index 0 is the day, which is a date).</summary>
+    private static void Texts(AllocationRow row, string?[] values)
     {
         var d = row.Dimensions;
-        return
-        [
-            null, row.InvoiceMonth.ToString(), row.Kind.ToText(), d.Service, d.Team, d.Environment, d.Project,
-            d.CloudService, d.Sku, d.Region, d.Cluster, d.Namespace, d.NodePool, d.Node, d.Workload, row.Rule, row.Missing,
-        ];
+        values[0] = null;
+        values[1] = row.InvoiceMonth.ToString();
+        values[2] = row.Kind.ToText();
+        values[3] = d.Service; values[4] = d.Team; values[5] = d.Environment; values[6] = d.Project;
+        values[7] = d.CloudService; values[8] = d.Sku; values[9] = d.Region; values[10] = d.Cluster; values[11] = d.Namespace;
+        values[12] = d.NodePool; values[13] = d.Node; values[14] = d.Workload; values[15] = row.Rule; values[16] = row.Missing;
     }
 
+    /// <summary>
+    /// Column widths from the content. A money column is as wide as its widest amount, which is its largest or its
+    /// most negative one, so only those two are formatted.
+    /// </summary>
     private static int[] Widths(IReadOnlyList<AllocationRow> rows)
     {
         var widths = Headers.Select(h => h.Length + 2).ToArray();
         widths[0] = Math.Max(widths[0], 10);
+        var values = new string?[FirstMoneyColumn];
+        var (low, high) = (new decimal[3], new decimal[3]);
         foreach (var row in rows)
         {
-            var values = Texts(row);
+            Texts(row, values);
             for (var c = 1; c < FirstMoneyColumn; c++) widths[c] = Math.Max(widths[c], values[c]?.Length ?? 0);
-            widths[16] = Math.Max(widths[16], Cells.MoneyWidth(row.Cost));
-            widths[17] = Math.Max(widths[17], Cells.MoneyWidth(row.Credits));
-            widths[18] = Math.Max(widths[18], Cells.MoneyWidth(row.Net));
+            Span(low, high, 0, row.Cost);
+            Span(low, high, 1, row.Credits);
+            Span(low, high, 2, row.Net);
         }
+        for (var m = 0; m < 3; m++)
+            widths[FirstMoneyColumn + m] = Math.Max(widths[FirstMoneyColumn + m], Math.Max(Cells.MoneyWidth(low[m]), Cells.MoneyWidth(high[m])));
         return widths;
     }
+
+    private static void Span(decimal[] low, decimal[] high, int m, decimal value) =>
+        (low[m], high[m]) = (Math.Min(low[m], value), Math.Max(high[m], value));
 }

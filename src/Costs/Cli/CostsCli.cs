@@ -91,6 +91,7 @@ public static class CostsCli
         yield return ConfigCheckVerb.Create(env);
         yield return DemoVerb.Create(env);
         yield return GenerateVerb.Create(env);
+        yield return GenerateSamplesVerb.Create(env);
     }
 
     /// <summary>Runs a verb's body with its context, and disposes the context (and the store) after.</summary>

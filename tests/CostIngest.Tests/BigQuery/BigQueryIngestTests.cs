@@ -98,6 +98,40 @@ public class BigQueryIngestTests
     }
 
     [Fact]
+    public async Task RunAsync_DailyRun_EveryQueryScansOnlyTheRestatementWindow()
+    {
+        await using var h = await Harness.StartAsync(Now);
+        Seed(h.Fake);
+        var store = await h.StoreAsync();
+        await h.Ingest(h.Options()).RunAsync(store, null, CancellationToken.None);
+
+        // The next day's run: Oct 21's rows land in their partition, with a late correction of Oct 20.
+        h.Clock.Now = Now.AddDays(1);
+        h.Fake.Rows.AddRange(Day(21));
+        h.Fake.Rows.Add(Day(20, cost: "-0.1", export: Now.AddDays(1).AddHours(-1), partition: 21).First() with { SkuId = "LATE", CostType = "adjustment" });
+        h.Fake.Queries.Clear();
+        var result = await h.Ingest(h.Options()).RunAsync(store, null, CancellationToken.None);
+
+        Assert.Equal([Oct(20), Oct(21)], result.ReplacedDays);
+        // Every file of sql/bigquery was sent, and every read of the export table in each is bounded by the
+        // partition window: the filter follows the table at once, so no part of a query reads it unfiltered.
+        var files = typeof(BigQueryIngest).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("sql/bigquery/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(files.Count, h.Fake.Queries.Select(q => q.Kind).Distinct().Count());
+        Assert.DoesNotContain("unknown", h.Fake.Queries.Select(q => q.Kind));
+        var filtered = "FROM `" + Harness.Table + "` WHERE _PARTITIONTIME >= TIMESTAMP(@partition_start) AND _PARTITIONTIME < TIMESTAMP(@partition_end)";
+        var window = (Start: Oct(21).AddDays(-h.Options().CheckPartitionDays), EndExclusive: Oct(22));
+        Assert.All(h.Fake.Queries, q =>
+        {
+            var sql = string.Join(' ', q.Sql.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(sql.Split("FROM `" + Harness.Table + "`").Length - 1, sql.Split(filtered).Length - 1);
+            var start = DateOnly.ParseExact(q.Scalars["partition_start"], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Assert.InRange(start, window.Start, Oct(21));
+            Assert.Equal(window.EndExclusive.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), q.Scalars["partition_end"]);
+        });
+        Assert.Equal("2026-10-19", h.Fake.Queries.Single(q => q.Kind == "billing_lines").Scalars["partition_start"]);
+    }
+
+    [Fact]
     public async Task RunAsync_LocationNotConfigured_TakenFromTheDatasetOnce()
     {
         await using var h = await Harness.StartAsync(Now);

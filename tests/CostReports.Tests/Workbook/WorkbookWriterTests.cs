@@ -111,6 +111,31 @@ public sealed class WorkbookWriterTests
     }
 
     [Fact]
+    public void Write_DataTextWithMarkupSpacesAndControls_ReadBackAsWrittenWideEnoughForEveryAmount()
+    {
+        // The Data sheet's rows are written as text: markup characters, edge spaces, a carriage return and a
+        // character XML cannot carry must come back as Excel reads them, and the money columns fit the widest amount.
+        var day = new DateOnly(2026, 10, 1);
+        var input = SampleReport.Input() with
+        {
+            Allocations = [.. SampleReport.Input().Allocations,
+                SampleReport.Row(day, CostKind.Allocated, "a<b>&c", " padded ", "line\r\nbreak\u0001", 1234567.891m, -7654321.5m)],
+        };
+        var (stream, _) = Written(input);
+        using var document = Open(stream);
+        var sheet = WorkbookReader.Sheet(document, "Data");
+
+        var row = WorkbookReader.Cells(sheet).First(c => WorkbookReader.Text(c) == "a<b>&c");
+        var r = row.CellReference!.Value![1..];
+        Assert.Equal(" padded ", WorkbookReader.Text(WorkbookReader.Cell(sheet, "E" + r)!));
+        Assert.Equal("line\r\nbreak", WorkbookReader.Text(WorkbookReader.Cell(sheet, "F" + r)!));
+        Assert.Equal(1234567.891m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "R" + r)!));
+        var widths = sheet.Worksheet.Descendants<Column>().ToDictionary(c => c.Min!.Value, c => c.Width!.Value);
+        Assert.True(widths[19] >= "-7,654,321.50".Length, $"Credits column {widths[19]}");
+        Assert.True(widths[20] >= "-6,419,753.61".Length, $"Net column {widths[20]}");
+    }
+
+    [Fact]
     public void Write_SampleInput_LineChartHasOneSeriesPerEnvironment()
     {
         var input = SampleReport.Input();
