@@ -2,6 +2,7 @@ using Costs.CostApplication.Alerts;
 using Costs.CostApplication.Analyze;
 using Costs.CostApplication.Collect;
 using Costs.CostApplication.Ingest;
+using Costs.CostApplication.Pages;
 using Costs.CostApplication.Prices;
 using Costs.CostApplication.Query;
 using Costs.CostApplication.Recommend;
@@ -70,6 +71,9 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
     public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await StoreAsync(ct));
 
     public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Recommendations);
+
+    public async Task<ServicePages> ServicePagesAsync(CancellationToken ct) =>
+        new(await StoreAsync(ct), await QueryAsync(ct), await RecommendAsync(ct));
 
     public async Task<AlertRun> AlertsAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Alerts, Settings.Delivery, Environment);

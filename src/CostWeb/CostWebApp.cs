@@ -1,6 +1,7 @@
 using Costs.CostApplication;
 using Costs.CostApplication.Settings;
 using Costs.CostWeb.Health;
+using Costs.CostWeb.Pages;
 using Costs.CostWeb.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -58,6 +59,7 @@ public static class CostWebApp
     public static IEndpointRouteBuilder MapEndpoints(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealth();
+        endpoints.MapServicePages();
         return endpoints;
     }
 

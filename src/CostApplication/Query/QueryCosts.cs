@@ -19,6 +19,21 @@ public sealed class QueryCosts(CostStore store)
     public async Task<QueryResult> RunAsync(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, CancellationToken ct)
     {
         if (by.Count == 0) throw new StageException(FailureKind.Configuration, "Group by at least one dimension.");
+        var rows = await LoadAsync(range, currency, ct);
+        var days = rows.Rows.Select(r => r.Day).ToList();
+        return new QueryResult(by, rows.Currency,
+            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
+            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
+            Grouping.GroupBy(rows.Rows, by), rows.Total);
+    }
+
+    /// <summary>
+    /// The allocation rows of <paramref name="range"/> in one currency, checked as <see cref="RunAsync"/> checks
+    /// them (every day analyzed, the total equal to the bill): what every grouping of the range starts from, so
+    /// that a page or a metric made from them shows the figures `costs query` shows.
+    /// </summary>
+    public async Task<QueryRows> LoadAsync(DateRange range, string? currency, CancellationToken ct)
+    {
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Any(range.Contains))
             throw new StageException(FailureKind.Failure,
@@ -34,10 +49,9 @@ public sealed class QueryCosts(CostStore store)
         if (total != billedTotal)
             throw new StageException(FailureKind.Invariant,
                 $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
-        var days = mine.Select(r => r.Day).ToList();
-        return new QueryResult(by, code,
-            range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
-            range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
-            Grouping.GroupBy(mine, by), total);
+        return new QueryRows(range, code, mine, total);
     }
 }
+
+/// <summary>The checked allocation rows of a range in one currency, and their total (which is the bill's).</summary>
+public sealed record QueryRows(DateRange Range, string Currency, IReadOnlyList<AllocationRow> Rows, CostTotals Total);
