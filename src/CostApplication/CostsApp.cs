@@ -2,6 +2,7 @@ using Costs.CostApplication.Alerts;
 using Costs.CostApplication.Analyze;
 using Costs.CostApplication.Collect;
 using Costs.CostApplication.Ingest;
+using Costs.CostApplication.Metrics;
 using Costs.CostApplication.Pages;
 using Costs.CostApplication.Prices;
 using Costs.CostApplication.Query;
@@ -71,6 +72,8 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
     public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await StoreAsync(ct));
 
     public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Recommendations);
+
+    public async Task<CostMetrics> MetricsAsync(CancellationToken ct) => new(await StoreAsync(ct), await QueryAsync(ct));
 
     public async Task<ServicePages> ServicePagesAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), await QueryAsync(ct), await RecommendAsync(ct));

@@ -1,6 +1,7 @@
 using Costs.CostApplication;
 using Costs.CostApplication.Settings;
 using Costs.CostWeb.Health;
+using Costs.CostWeb.Metrics;
 using Costs.CostWeb.Pages;
 using Costs.CostWeb.Security;
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +61,7 @@ public static class CostWebApp
     {
         endpoints.MapHealth();
         endpoints.MapServicePages();
+        endpoints.MapMetrics();
         return endpoints;
     }
 
