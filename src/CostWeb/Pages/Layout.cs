@@ -15,20 +15,20 @@ internal static class Layout
         table { border-collapse: collapse; margin: .3rem 0 .8rem; }
         th, td { border-bottom: 1px solid var(--line); padding: .25rem .7rem; text-align: left; vertical-align: top; }
         th[scope=col] { border-bottom: 2px solid var(--line); }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-        td.name, th.name { overflow-wrap: anywhere; max-width: 32rem; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; } th.num { max-width: 9rem; }
+        td.name, th.name { overflow-wrap: break-word; max-width: 28rem; }
         .kpis { display: flex; gap: 2rem; flex-wrap: wrap; margin: .6rem 0; }
         .kpi { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; min-width: 10rem; }
         .kpi .label { color: var(--muted); font-size: .85rem; }
         .kpi .value { font-size: 1.3rem; font-variant-numeric: tabular-nums; }
-        .splits { display: flex; gap: 2rem; flex-wrap: wrap; }
+        .splits { display: flex; column-gap: 2.5rem; flex-wrap: wrap; align-items: flex-start; }
         svg.chart { width: 100%; max-width: 960px; height: auto; border: 1px solid var(--line); border-radius: 6px; }
         svg .bar { fill: var(--bar); } svg .bar.neg { fill: var(--neg); }
         svg .grid { stroke: #eaeef2; } svg .axis { stroke: var(--muted); }
         svg .tick { font-size: 11px; fill: var(--muted); }
         details { margin: .4rem 0; } summary { cursor: pointer; color: var(--muted); }
         .empty { color: var(--muted); font-style: italic; }
-        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         """;
 
     public static string Page(string title, Action<Html> body)
@@ -44,10 +44,11 @@ internal static class Layout
         return html.ToString();
     }
 
-    /// <summary>A table: a caption, column headers (scope col; a "num" class right-aligns) and rows whose first cell is a row header.</summary>
+    /// <summary>A table: a name (aria-label), column headers (scope col; a "num" class right-aligns) and rows whose first cell is a row header.</summary>
     public static void Table(Html html, string caption, IReadOnlyList<(string Header, bool Numeric)> columns, IEnumerable<Action<Html>> rows)
     {
-        html.Raw("<table>").Element("caption", caption, "class=\"visually-hidden\"").Raw("<thead><tr>");
+        // The table's name for screen readers; the visible heading above says the same.
+        html.Raw("<table aria-label=\"").Text(caption).Raw("\"><thead><tr>");
         foreach (var (header, numeric) in columns) html.Element("th", header, numeric ? "scope=\"col\" class=\"num\"" : "scope=\"col\"");
         html.Raw("</tr></thead><tbody>");
         var any = false;
