@@ -1,5 +1,6 @@
 # Multi-stage build of the `costs` executable. The runtime image runs as a non-root user and needs
-# only a writable volume for the SQLite store (see deploy/).
+# only a writable volume for the SQLite store (see deploy/). It is the ASP.NET Core runtime image:
+# `costs serve` answers HTTP (service pages, /metrics, /healthz, /readyz) with Kestrel from that framework.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props Costs.sln ./
@@ -7,7 +8,7 @@ COPY sql/ sql/
 COPY src/ src/
 RUN dotnet publish src/Costs/Costs.csproj -c Release -o /app --no-self-contained
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 # The chart in report e-mails is drawn by SkiaSharp (libSkiaSharp ships in the publish output): it needs
 # fontconfig to find fonts and a font to write its title, axes and legend in (DejaVu Sans).
@@ -19,6 +20,8 @@ COPY --from=build /app ./
 ENV COSTS_Store__Path=/data/costs.db \
     COSTS_Report__OutputDirectory=/data/reports \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
+# `costs serve` listens here once the configuration sets Http:BindAddress to 0.0.0.0 (deploy/serve does).
+EXPOSE 8080
 USER 10001:10001
 VOLUME ["/data"]
 ENTRYPOINT ["dotnet", "/app/costs.dll"]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, on a machine with only the .NET SDK: it first installs, from Debian's
-# packages, what the tests need beyond .NET (a real SMTP server for the e-mail tests). The deploy
-# tests also need kubectl, which is not installed from Debian (see below).
+# Runs the whole test suite, on a machine with only the .NET SDK and Node.js: it first installs, from
+# Debian's packages, what the tests need beyond .NET (a real SMTP server for the e-mail tests, chromium
+# for the browser test of the service pages). The deploy tests also need kubectl, which is not installed
+# from Debian (see below).
 # Prints a closing line "tests: N passed, N failed, N skipped" and exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -47,6 +48,19 @@ if [ "$node_status" -ne 0 ]; then status=1; fi
 expected=$(find tests -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' | wc -l)
 if [ "$status" -eq 0 ] && [ "$projects" -lt "$expected" ]; then
   echo "test.sh: only $projects of $expected test project(s) reported; expected every project under tests/." >&2
+  status=1
+fi
+# The browser test of `costs serve`'s pages (chromium + playwright-core from npm) runs the executable that
+# `dotnet test` just built; its "browser: P passed, F failed" line adds to the counts.
+set +e
+tests/browser/run.sh 2>&1 | tee "$log"
+browser_status=${PIPESTATUS[0]}
+set -e
+read -r bpassed bfailed < <(sed -nE 's/^browser: ([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log" | tail -1; echo "0 1")
+passed=$((passed + bpassed))
+failed=$((failed + bfailed))
+if [ "$browser_status" -ne 0 ]; then
+  echo "test.sh: the browser test failed (tests/browser/run.sh exited $browser_status)." >&2
   status=1
 fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"

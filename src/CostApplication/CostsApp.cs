@@ -3,6 +3,8 @@ using Costs.CostApplication.Analyze;
 using Costs.CostApplication.Collect;
 using Costs.CostApplication.CostInsights;
 using Costs.CostApplication.Ingest;
+using Costs.CostApplication.Metrics;
+using Costs.CostApplication.Pages;
 using Costs.CostApplication.Prices;
 using Costs.CostApplication.Query;
 using Costs.CostApplication.Recommend;
@@ -84,6 +86,11 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
     public async Task<Export.ExportFocus> ExportFocusAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Attribution);
 
     public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Recommendations);
+
+    public async Task<CostMetrics> MetricsAsync(CancellationToken ct) => new(await StoreAsync(ct), await QueryAsync(ct));
+
+    public async Task<ServicePages> ServicePagesAsync(CancellationToken ct) =>
+        new(await StoreAsync(ct), await QueryAsync(ct), await RecommendAsync(ct));
 
     public async Task<AlertRun> AlertsAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Alerts, Settings.Delivery, Environment);

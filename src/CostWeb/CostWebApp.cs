@@ -2,6 +2,8 @@ using Costs.CostApplication;
 using Costs.CostApplication.Settings;
 using Costs.CostWeb.CostInsights;
 using Costs.CostWeb.Health;
+using Costs.CostWeb.Metrics;
+using Costs.CostWeb.Pages;
 using Costs.CostWeb.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -60,6 +62,8 @@ public static class CostWebApp
     {
         endpoints.MapHealth();
         endpoints.MapCostInsights();
+        endpoints.MapServicePages();
+        endpoints.MapMetrics();
         return endpoints;
     }
 

@@ -37,7 +37,7 @@ public sealed class QueryCosts(CostStore store)
             await RefusePendingAsync(range, ct);
             return Fixed(by, range, currency, await store.ReadFixedSharesAsync(range, ct));
         }
-        var (code, mine, _) = await LoadAsync(range, currency, ct);
+        var (_, code, mine, _) = await LoadAsync(range, currency, ct);
         var fixedRows = await store.ReadFixedSharesAsync(range, ct);
         return Result(by, range, code, mine) with { FixedTotal = Grouping.Total(fixedRows.Where(r => r.Currency.Code == code)) };
     }
@@ -45,10 +45,10 @@ public sealed class QueryCosts(CostStore store)
     /// <summary>
     /// The allocation rows of a range in one currency (<see cref="CurrencyChoice"/>), checked as
     /// <see cref="RunAsync(IReadOnlyList{GroupDimension}, DateRange, string?, CancellationToken)"/> checks them: every day
-    /// analyzed, and the rows' total equal to the bill's. Every view of the store's figures (the query, the Cost
-    /// Insights API) reads them through here.
+    /// analyzed, and the rows' total equal to the bill's. Every view of the store's figures (the query, the pages,
+    /// the metrics, the Cost Insights API) reads them through here.
     /// </summary>
-    public async Task<CheckedRows> LoadAsync(DateRange range, string? currency, CancellationToken ct)
+    public async Task<QueryRows> LoadAsync(DateRange range, string? currency, CancellationToken ct)
     {
         await RefusePendingAsync(range, ct);
         var rows = await store.ReadAllocationsAsync(range, ct);
@@ -62,7 +62,7 @@ public sealed class QueryCosts(CostStore store)
         if (total != billedTotal)
             throw new StageException(FailureKind.Invariant,
                 $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
-        return new CheckedRows(code, mine, total);
+        return new QueryRows(range, code, mine, total);
     }
 
     private async Task RefusePendingAsync(DateRange range, CancellationToken ct)
@@ -90,5 +90,5 @@ public sealed class QueryCosts(CostStore store)
     }
 }
 
-/// <summary>The allocation rows of a range in one currency, whose total is the bill's.</summary>
-public sealed record CheckedRows(string Currency, IReadOnlyList<AllocationRow> Rows, CostTotals Total);
+/// <summary>The checked allocation rows of a range in one currency, and their total (which is the bill's).</summary>
+public sealed record QueryRows(DateRange Range, string Currency, IReadOnlyList<AllocationRow> Rows, CostTotals Total);

@@ -25,17 +25,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
     /// <param name="lookbackDays">Days of history to size on (default: Recommendations:Commitments:Lookback).</param>
     public async Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, CancellationToken ct)
     {
-        var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
-        if (billed.Count == 0)
-            throw new StageException(FailureKind.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");
-        var currency = CurrencyChoice.Pick(billed, null, "the store");
-        var day = asOf ?? billed.Max(b => b.Day);
-        var firstDay = billed.Min(b => b.Day);
-        var lookback = lookbackDays ?? (int)options.Commitments.Lookback.TotalDays;
-        if (lookback < 1) throw new StageException(FailureKind.Configuration, $"The lookback must be at least one day (is {lookback}).");
-        // Hours before the store's first day are not zero usage, they are no data: the window starts at the first day.
-        var windowStart = day.AddDays(1 - lookback);
-        var window = new DateRange(windowStart < firstDay ? firstDay : windowStart, day.AddDays(1));
+        var (currency, day, firstDay, lookback, window) = await WindowAsync(asOf, lookbackDays, ct);
         var notes = new List<string>();
         var prices = await store.ReadPricesAsync(ct);
         if (prices.Count == 0) notes.Add("No Catalog prices are stored: run `costs prices` to size resource-based commitments, spot moves and rightsizing.");
@@ -50,6 +40,39 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
 
         var history = day.DayNumber - firstDay.DayNumber + 1;
         return new RecommendationSet(day, history, lookback, commitments, spot, rightsizing, idle, notes);
+    }
+
+    /// <summary>
+    /// The rightsizing of <see cref="RunAsync"/> alone, with the notes it gives (the same window, samples and
+    /// prices): what a service page shows of its workloads, without reading the billing lines that sizing
+    /// commitments needs.
+    /// </summary>
+    public async Task<(IReadOnlyList<RightsizingRecommendation> Rightsizing, IReadOnlyList<string> Notes)> RightsizingAsync(
+        DateOnly? asOf, CancellationToken ct)
+    {
+        var (currency, _, _, _, window) = await WindowAsync(asOf, null, ct);
+        var notes = new List<string>();
+        var prices = await store.ReadPricesAsync(ct);
+        if (prices.Count == 0) notes.Add("No Catalog prices are stored: run `costs prices` to judge rightsizing.");
+        var (nodeHours, podHours) = PodHours.Integrate(await store.ReadClusterSamplesAsync(window, ct));
+        var rightsizing = Rightsizing(nodeHours, podHours, prices, currency, (window.EndExclusive.DayNumber - window.Start.DayNumber) * 24, notes);
+        return (rightsizing, notes);
+    }
+
+    private async Task<(Currency Currency, DateOnly Day, DateOnly FirstDay, int Lookback, DateRange Window)> WindowAsync(
+        DateOnly? asOf, int? lookbackDays, CancellationToken ct)
+    {
+        var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
+        if (billed.Count == 0)
+            throw new StageException(FailureKind.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");
+        var currency = CurrencyChoice.Pick(billed, null, "the store");
+        var day = asOf ?? billed.Max(b => b.Day);
+        var firstDay = billed.Min(b => b.Day);
+        var lookback = lookbackDays ?? (int)options.Commitments.Lookback.TotalDays;
+        if (lookback < 1) throw new StageException(FailureKind.Configuration, $"The lookback must be at least one day (is {lookback}).");
+        // Hours before the store's first day are not zero usage, they are no data: the window starts at the first day.
+        var windowStart = day.AddDays(1 - lookback);
+        return (currency, day, firstDay, lookback, new DateRange(windowStart < firstDay ? firstDay : windowStart, day.AddDays(1)));
     }
 
     private async Task<IReadOnlyList<CommitmentRecommendation>> CommitmentsAsync(DateRange window, DateOnly firstDay, Currency currency,

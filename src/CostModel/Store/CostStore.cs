@@ -223,6 +223,22 @@ public sealed class CostStore : IAsyncDisposable
         EndExclusive = range.EndExclusive == DateOnly.MaxValue ? "9999-99-99" : StoreText.Day(range.EndExclusive),
     };
 
+    /// <summary>
+    /// When each stage last left a record of success: ingest, collect, prices, report and alert (those whose
+    /// e-mail channel is <paramref name="reportChannel"/> are reports); null for a stage that never did.
+    /// </summary>
+    public async Task<IReadOnlyList<StageTime>> StageTimesAsync(string reportChannel, CancellationToken ct) =>
+        (await _connection.QueryAsync<StageTimeRecord>(new CommandDefinition(Sql.SelectStageTimes,
+            new { ReportChannel = reportChannel }, Current, cancellationToken: ct)))
+        .Select(r => new StageTime(r.Stage, r.At is null ? null : StoreText.ParseInstant(r.At)))
+        .ToList();
+
+    private sealed class StageTimeRecord
+    {
+        public string Stage { get; init; } = "";
+        public string? At { get; init; }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync();
@@ -239,6 +255,9 @@ public sealed class CostStore : IAsyncDisposable
 }
 
 /// <summary>A row of input that could not be read, kept aside with where it came from and why.</summary>
+/// <summary>The last time <see cref="Stage"/> succeeded, as the store records it; null when it never did.</summary>
+public sealed record StageTime(string Stage, DateTimeOffset? At);
+
 public sealed record Reject(long LoadId, string File, long Line, string Field, string? Value, string Message)
 {
     public override string ToString() => $"{File}:{Line}: {Field}: {Message}";

@@ -24,6 +24,7 @@ internal static class Sql
     public static string SelectBilledDays => Get("select_billed_days.sql");
     public static string SelectUnanalyzedDays => Get("select_unanalyzed_days.sql");
     public static string SelectRejects => Get("select_rejects.sql");
+    public static string SelectStageTimes => Get("select_stage_times.sql");
     public static string DeleteEfficiencyDay => Get("delete_efficiency_day.sql");
     public static string InsertEfficiency => Get("insert_efficiency.sql");
     public static string SelectEfficiency => Get("select_efficiency.sql");

@@ -48,6 +48,33 @@ public class SettingsTests
     }
 
     [Fact]
+    public void Http_NotConfigured_LoopbackPort8080NoToken()
+    {
+        var settings = Of("{}");
+        Assert.Equal("127.0.0.1", settings.Http.ListenAddress().ToString());
+        Assert.Equal(8080, settings.Http.Port);
+        Assert.Null(settings.ReadHttpToken());
+    }
+
+    [Theory]
+    [InlineData("""{ "Http": { "Port": 70000 } }""", "Http:Port: 70000 is not a TCP port")]
+    [InlineData("""{ "Http": { "BindAddress": "localhost" } }""", "Http:BindAddress: 'localhost' is not an IP address")]
+    [InlineData("""{ "Http": { "TokenFile": " " } }""", "Http:TokenFile: is empty")]
+    [InlineData("""{ "Http": { "Prot": 1 } }""", "Http:Prot: unknown key")]
+    public void Http_Invalid_ErrorNamesTheKey(string json, string expected)
+    {
+        var ex = Assert.Throws<StageException>(() => Of(json).Http);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_HttpTokenFileMissing_NamesTheKeyNotTheValue()
+    {
+        var errors = Of("""{ "Http": { "TokenFile": "/nonexistent/costs-token" } }""").Check();
+        Assert.Contains(errors, e => e.StartsWith("Http:TokenFile:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Check_SeveralSectionsInvalid_ListsTheErrorsOfEach()
     {
         var settings = Of("""{ "Kubernetes": { "PageSize": 0 }, "Email": { "Host": "smtp.example.com", "From": "not an address", "Platform": ["a@example.com"] } }""");

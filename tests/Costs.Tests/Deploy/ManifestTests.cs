@@ -138,6 +138,31 @@ public sealed class ManifestTests
     }
 
     [Fact]
+    public void ServeDeployment_ProbesAndService_ReachTheHttpEndpointsOnTheContainerPort()
+    {
+        var deployment = Objects().Single(o => Text(o.Doc, "kind") == "Deployment").Doc;
+        var container = ((YamlSequenceNode)At(deployment, "spec", "template", "spec", "containers")!).Single();
+        var port = ((YamlSequenceNode)At(container, "ports")!).Single();
+        Assert.Equal("http", Text(port, "name"));
+        var env = ((YamlSequenceNode)At(container, "env")!).ToDictionary(e => Text(e, "name")!, e => Text(e, "value"));
+        Assert.Equal(Text(port, "containerPort"), env["COSTS_Http__Port"]);
+        Assert.Equal("0.0.0.0", env["COSTS_Http__BindAddress"]);
+        Assert.StartsWith("/etc/costs/secrets/", env["COSTS_Http__TokenFile"], StringComparison.Ordinal);
+        Assert.Equal(Costs.CostWeb.Health.HealthEndpoints.Health, Text(container, "livenessProbe", "httpGet", "path"));
+        Assert.Equal(Costs.CostWeb.Health.HealthEndpoints.Ready, Text(container, "readinessProbe", "httpGet", "path"));
+        Assert.Equal("http", Text(container, "livenessProbe", "httpGet", "port"));
+        Assert.Equal("http", Text(container, "readinessProbe", "httpGet", "port"));
+
+        var service = Objects().Single(o => Text(o.Doc, "kind") == "Service").Doc;
+        Assert.Equal("ClusterIP", Text(service, "spec", "type"));
+        Assert.Equal("http", Text(((YamlSequenceNode)At(service, "spec", "ports")!).Single(), "targetPort"));
+        var selector = (YamlMappingNode)At(service, "spec", "selector")!;
+        var podLabels = (YamlMappingNode)At(deployment, "spec", "template", "metadata", "labels")!;
+        foreach (var (key, value) in selector.Children)
+            Assert.Equal(((YamlScalarNode)value).Value, Text(podLabels, ((YamlScalarNode)key).Value!));
+    }
+
+    [Fact]
     public void ServiceAccount_WorkloadIdentityAnnotation()
     {
         var sa = Objects().Single(o => Text(o.Doc, "kind") == "ServiceAccount").Doc;
