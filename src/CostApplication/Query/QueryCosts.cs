@@ -5,9 +5,19 @@ using Costs.CostModel.Time;
 
 namespace Costs.CostApplication.Query;
 
-/// <summary>Cost grouped by dimensions over a range, in one currency, with the total that equals the bill.</summary>
+/// <summary>
+/// Cost grouped by dimensions over a range, in one currency, with the total that equals the bill; and the
+/// rows of the range that were rejected (not in any figure), with the amounts that could be read from them.
+/// </summary>
 public sealed record QueryResult(IReadOnlyList<GroupDimension> By, string Currency, DateOnly? From, DateOnly? To,
-    IReadOnlyList<CostGroup> Groups, CostTotals Total);
+    IReadOnlyList<CostGroup> Groups, CostTotals Total)
+{
+    /// <summary>Rejected rows whose usage day is in the range.</summary>
+    public RejectedRows Rejected { get; init; } = RejectedRows.None;
+
+    /// <summary>Rejected rows whose usage day could not be read: no range holds them, so every query names them.</summary>
+    public RejectedRows RejectedWithoutDay { get; init; } = RejectedRows.None;
+}
 
 /// <summary>
 /// The query use case: the analyzed allocation of a range grouped by dimensions. It refuses a range with
@@ -35,9 +45,14 @@ public sealed class QueryCosts(CostStore store)
             throw new StageException(FailureKind.Invariant,
                 $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
         var days = mine.Select(r => r.Day).ToList();
+        var rejects = await store.RejectsAsync(ct);
         return new QueryResult(by, code,
             range.Start == DateOnly.MinValue ? (days.Count > 0 ? days.Min() : null) : range.Start,
             range.EndExclusive == DateOnly.MaxValue ? (days.Count > 0 ? days.Max() : null) : range.LastDay,
-            Grouping.GroupBy(mine, by), total);
+            Grouping.GroupBy(mine, by), total)
+        {
+            Rejected = RejectedRows.Of(rejects.Where(r => r.Facts.UsageDay is { } d && range.Contains(d))),
+            RejectedWithoutDay = RejectedRows.Of(rejects.Where(r => r.Facts.UsageDay is null)),
+        };
     }
 }

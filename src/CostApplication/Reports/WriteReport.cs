@@ -31,7 +31,7 @@ public sealed class WriteReport(CostStore store)
         var rows = await store.ReadAllocationsAsync(DateRange.Everything, ct);
         var day = asOf ?? billed.Max(b => b.Day);
         var efficiency = await store.ReadEfficiencyAsync(new DateRange(new DateOnly(day.Year, day.Month, 1), day.AddDays(1)), ct);
-        return new ReportInput(rows, billed, day, chosen, title) { Efficiency = efficiency };
+        return new ReportInput(rows, billed, day, chosen, title) { Efficiency = efficiency, Rejects = await store.RejectsAsync(ct) };
     }
 
     public static async Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, CancellationToken ct)
