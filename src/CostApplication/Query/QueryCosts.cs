@@ -31,8 +31,7 @@ public sealed class QueryCosts(CostStore store)
         if (by.Count == 0) throw new StageException(FailureKind.Configuration, "Group by at least one dimension.");
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Any(range.Contains))
-            throw new StageException(FailureKind.Failure,
-                $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
+            throw RunLockFile.Unanalyzed(store.Path, pending.Count(range.Contains), pending.First(range.Contains));
         var rows = await store.ReadAllocationsAsync(range, ct);
         var billed = await store.ReadBilledDaysAsync(range, ct);
         var code = CurrencyChoice.Pick(billed, currency, "that range").Code;

@@ -22,7 +22,7 @@ public sealed class WriteReport(CostStore store)
     {
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Count > 0)
-            throw new StageException(FailureKind.Failure, $"{pending.Count} loaded day(s) are not analyzed yet: run `costs analyze`.");
+            throw RunLockFile.Unanalyzed(store.Path, pending.Count, pending[0]);
         var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
         if (billed.Count == 0)
             throw new StageException(FailureKind.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");

@@ -59,6 +59,7 @@ public sealed class BillingLoad : IAsyncDisposable
         for (var i = 0; i < parameters.Length; i++) _insert.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         await _insert.ExecuteNonQueryAsync(ct);
         _lines++;
+        FaultPoint.RowStored();
     }
 
     private SqliteCommand PrepareInsert((string Name, object? Value)[] parameters)

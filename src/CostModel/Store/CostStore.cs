@@ -244,6 +244,7 @@ public sealed class CostStore : IAsyncDisposable
         {
             if (!daySet.Contains(r.Day)) throw new ArgumentException($"Allocation for {r.Day:yyyy-MM-dd} is outside the days being replaced.");
             await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertAllocation, AllocationRecord.From(r), tx, cancellationToken: ct));
+            FaultPoint.RowStored();
         }
         own?.Commit();
     }

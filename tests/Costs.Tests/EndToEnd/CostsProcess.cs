@@ -10,9 +10,14 @@ internal static class CostsProcess
     public static Task<Result> RunAsync(string workingDirectory, params string[] args) => RunAsync([], workingDirectory, args);
 
     /// <summary>Runs the executable through <paramref name="launcher"/> (say, <c>setpriv</c> with its options), or directly when it is empty.</summary>
-    public static async Task<Result> RunAsync(IReadOnlyList<string> launcher, string workingDirectory, params string[] args)
+    public static Task<Result> RunAsync(IReadOnlyList<string> launcher, string workingDirectory, params string[] args) =>
+        RunWithAsync(launcher, new Dictionary<string, string>(), workingDirectory, args);
+
+    /// <summary>Runs the executable with <paramref name="variables"/> added to its environment.</summary>
+    public static async Task<Result> RunWithAsync(IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string> variables,
+        string workingDirectory, params string[] args)
     {
-        using var process = Start(launcher, workingDirectory, args);
+        using var process = Start(launcher, workingDirectory, args, variables);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -23,7 +28,8 @@ internal static class CostsProcess
     /// <summary>Starts the executable without waiting for it (its output is redirected and must be read or dropped).</summary>
     public static Process Start(string workingDirectory, params string[] args) => Start([], workingDirectory, args);
 
-    private static Process Start(IReadOnlyList<string> launcher, string workingDirectory, string[] args)
+    private static Process Start(IReadOnlyList<string> launcher, string workingDirectory, string[] args,
+        IReadOnlyDictionary<string, string>? variables = null)
     {
         var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
             { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -32,6 +38,8 @@ internal static class CostsProcess
         start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("COSTS_CONFIG");
+        start.Environment.Remove("COSTS_FAULT_AFTER_ROWS");
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
