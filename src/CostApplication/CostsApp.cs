@@ -37,6 +37,18 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
     }
 
     /// <summary>
+    /// The store for a use case that only reads: the one already open, else opened read-only when its file or
+    /// folder cannot be written (<see cref="CostStore.OpenForReadingAsync"/>).
+    /// </summary>
+    public async Task<CostStore> ReadingStoreAsync(CancellationToken ct)
+    {
+        if (_store is not null) return _store;
+        var path = Settings.StorePath;
+        _created = !File.Exists(path);
+        return _store = await CostStore.OpenForReadingAsync(path, Clock, ct);
+    }
+
+    /// <summary>
     /// Closes and deletes the store when this invocation created it (the file did not exist before), for a
     /// command that failed: a failed first load leaves no empty store behind.
     /// </summary>
@@ -81,27 +93,33 @@ public sealed class CostsApp(Settings.Settings settings, AppEnvironment environm
     public async Task<LoadPrices> PricesAsync(CancellationToken ct) =>
         new(await StoreAsync(ct), Settings.Prices, GoogleCredentials.For(Environment, ApplicationDefaultTokenSource.CloudBillingReadScope), Clock);
 
-    public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await StoreAsync(ct));
+    public async Task<QueryCosts> QueryAsync(CancellationToken ct) => new(await ReadingStoreAsync(ct));
 
-    public async Task<Export.ExportFocus> ExportFocusAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Attribution);
+    public async Task<Export.ExportFocus> ExportFocusAsync(CancellationToken ct) => new(await ReadingStoreAsync(ct), Settings.Attribution);
 
-    public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await StoreAsync(ct), Settings.Recommendations);
+    public async Task<RecommendCosts> RecommendAsync(CancellationToken ct) => new(await ReadingStoreAsync(ct), Settings.Recommendations);
 
-    public async Task<CostMetrics> MetricsAsync(CancellationToken ct) => new(await StoreAsync(ct), await QueryAsync(ct));
+    public async Task<CostMetrics> MetricsAsync(CancellationToken ct) => new(await ReadingStoreAsync(ct), await QueryAsync(ct));
 
     public async Task<ServicePages> ServicePagesAsync(CancellationToken ct) =>
-        new(await StoreAsync(ct), await QueryAsync(ct), await RecommendAsync(ct));
+        new(await ReadingStoreAsync(ct), await QueryAsync(ct), await RecommendAsync(ct));
 
-    public async Task<AlertRun> AlertsAsync(CancellationToken ct) =>
-        new(await StoreAsync(ct), Settings.Alerts, Settings.Delivery, Environment);
+    public Task<AlertRun> AlertsAsync(CancellationToken ct) => AlertsAsync(dryRun: false, ct);
 
-    /// <summary>The Backstage Cost Insights use case: the store's figures through the query's checks, and the alert rules' judgement.</summary>
+    /// <param name="dryRun">Only render the payloads: the store is only read (and opened read-only where it cannot be written).</param>
+    public async Task<AlertRun> AlertsAsync(bool dryRun, CancellationToken ct) =>
+        new(dryRun ? await ReadingStoreAsync(ct) : await StoreAsync(ct), Settings.Alerts, Settings.Delivery, Environment);
+
+    /// <summary>The Backstage Cost Insights use case: the store's figures through the query's checks, and the alert rules' judgement (nothing is delivered).</summary>
     public async Task<CostInsightsQuery> CostInsightsAsync(CancellationToken ct) =>
-        new(await StoreAsync(ct), Settings.CostInsights, await AlertsAsync(ct), Clock);
+        new(await ReadingStoreAsync(ct), Settings.CostInsights, await AlertsAsync(dryRun: true, ct), Clock);
 
-    public async Task<MailReport> ReportAsync(CancellationToken ct)
+    public Task<MailReport> ReportAsync(CancellationToken ct) => ReportAsync(email: true, ct);
+
+    /// <param name="email">The report is e-mailed, which records the delivery in the store; without it the store is only read.</param>
+    public async Task<MailReport> ReportAsync(bool email, CancellationToken ct)
     {
-        var store = await StoreAsync(ct);
+        var store = email ? await StoreAsync(ct) : await ReadingStoreAsync(ct);
         return new(store, Settings, () => new AlertRun(store, Settings.Alerts, Settings.Delivery, Environment), Clock);
     }
 

@@ -11,6 +11,7 @@ public enum AlertKind
     UnallocatedShare,
     NewUnlabelled,
     CommitmentUtilisation,
+    RejectedRows,
 }
 
 public enum AlertSeverity
@@ -64,6 +65,7 @@ public static class AlertTexts
         AlertKind.UnallocatedShare => "unallocated-share",
         AlertKind.NewUnlabelled => "new-unlabelled",
         AlertKind.CommitmentUtilisation => "commitment-utilisation",
+        AlertKind.RejectedRows => "rejected-rows",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown alert kind."),
     };
 }

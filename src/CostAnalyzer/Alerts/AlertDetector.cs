@@ -1,5 +1,6 @@
 using Costs.CostModel.Money;
 using Costs.CostModel.Allocation;
+using Costs.CostModel.Store;
 
 namespace Costs.CostAnalyzer.Alerts;
 
@@ -11,7 +12,11 @@ namespace Costs.CostAnalyzer.Alerts;
 /// </summary>
 public static class AlertDetector
 {
-    public static AlertResult Detect(IReadOnlyList<AllocationRow> rows, DateOnly asOf, AlertOptions options)
+    public static AlertResult Detect(IReadOnlyList<AllocationRow> rows, DateOnly asOf, AlertOptions options) =>
+        Detect(rows, [], asOf, options);
+
+    /// <summary>As above, and the rows the store rejected (<see cref="RejectAlerts"/>).</summary>
+    public static AlertResult Detect(IReadOnlyList<AllocationRow> rows, IReadOnlyList<Reject> rejects, DateOnly asOf, AlertOptions options)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +41,7 @@ public static class AlertDetector
             alerts.AddRange(UnallocatedAlerts.NewUnlabelled(mine, asOf, currency, options.NewUnlabelledDays, options.NewUnlabelledMinimum));
             alerts.AddRange(CommitmentAlerts.Detect(mine, asOf, currency, options.CommitmentUtilisationThreshold, options.CommitmentDiscountRate));
         }
+        alerts.AddRange(RejectAlerts.Detect(rejects, asOf, currencies.Count > 0 ? currencies[0] : Currency.Usd));
         if (currencies.Count > 1)
             alerts = alerts.Select(a => a with { Key = a.Key + ":" + a.Currency.Code }).ToList();
         return new AlertResult(alerts, warnings);

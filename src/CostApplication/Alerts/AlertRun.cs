@@ -25,7 +25,7 @@ public sealed record AlertsDelivered(AlertsDetected Detected, IReadOnlyList<Chat
 
 /// <summary>
 /// The alert use case: judge the analyzed allocations as of a day (budgets, anomalies, unallocated
-/// spend, commitments), route each alert to its channels, and deliver each (alert, channel) once through
+/// spend, commitments, rejected rows), route each alert to its channels, and deliver each (alert, channel) once through
 /// the store's delivery ledger; or, as a dry run, render the payloads and send nothing.
 /// </summary>
 public sealed class AlertRun(CostStore store, AlertOptions options, DeliveryOptions delivery, AppEnvironment environment)
@@ -49,7 +49,7 @@ public sealed class AlertRun(CostStore store, AlertOptions options, DeliveryOpti
         var baseline = day.AddDays(-7 * (options.Anomaly.LookbackWeeks + 1));
         if (baseline < from) from = baseline;
         var rows = await store.ReadAllocationsAsync(new DateRange(from, day.AddDays(1)), ct);
-        return new AlertsDetected(day, AlertDetector.Detect(rows, day, options));
+        return new AlertsDetected(day, AlertDetector.Detect(rows, await store.RejectsAsync(ct), day, options));
     }
 
     /// <summary>Routes the alerts and delivers each (alert, channel) once; with <paramref name="dryRun"/> only renders them.</summary>

@@ -5,7 +5,10 @@ using Costs.CostModel.Time;
 
 namespace Costs.CostApplication.Query;
 
-/// <summary>Cost grouped by dimensions over a range, in one currency, with the total that equals the bill.</summary>
+/// <summary>
+/// Cost grouped by dimensions over a range, in one currency, with the total that equals the bill; and the
+/// rows of the range that were rejected (not in any figure), with the amounts that could be read from them.
+/// </summary>
 public sealed record QueryResult(IReadOnlyList<GroupDimension> By, string Currency, DateOnly? From, DateOnly? To,
     IReadOnlyList<CostGroup> Groups, CostTotals Total)
 {
@@ -14,6 +17,12 @@ public sealed record QueryResult(IReadOnlyList<GroupDimension> By, string Curren
 
     /// <summary>With the bill's groups: the fixed monthly amounts of the same range and currency, which are not in <see cref="Total"/>.</summary>
     public CostTotals FixedTotal { get; init; }
+
+    /// <summary>Rejected rows whose usage day is in the range.</summary>
+    public RejectedRows Rejected { get; init; } = RejectedRows.None;
+
+    /// <summary>Rejected rows whose usage day could not be read: no range holds them, so every query names them.</summary>
+    public RejectedRows RejectedWithoutDay { get; init; } = RejectedRows.None;
 }
 
 /// <summary>
@@ -39,7 +48,13 @@ public sealed class QueryCosts(CostStore store)
         }
         var (_, code, mine, _) = await LoadAsync(range, currency, ct);
         var fixedRows = await store.ReadFixedSharesAsync(range, ct);
-        return Result(by, range, code, mine) with { FixedTotal = Grouping.Total(fixedRows.Where(r => r.Currency.Code == code)) };
+        var rejects = await store.RejectsAsync(ct);
+        return Result(by, range, code, mine) with
+        {
+            FixedTotal = Grouping.Total(fixedRows.Where(r => r.Currency.Code == code)),
+            Rejected = RejectedRows.Of(rejects.Where(r => r.Facts.UsageDay is { } d && range.Contains(d))),
+            RejectedWithoutDay = RejectedRows.Of(rejects.Where(r => r.Facts.UsageDay is null)),
+        };
     }
 
     /// <summary>
@@ -69,8 +84,7 @@ public sealed class QueryCosts(CostStore store)
     {
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Any(range.Contains))
-            throw new StageException(FailureKind.Failure,
-                $"{pending.Count(range.Contains)} loaded day(s) are not analyzed yet (first {pending.First(range.Contains):yyyy-MM-dd}): run `costs analyze`.");
+            throw RunLockFile.Unanalyzed(store.Path, pending.Count(range.Contains), pending.First(range.Contains));
     }
 
     private static QueryResult Fixed(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, IReadOnlyList<AllocationRow> fixedRows)

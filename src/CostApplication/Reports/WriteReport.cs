@@ -22,7 +22,7 @@ public sealed class WriteReport(CostStore store)
     {
         var pending = await store.UnanalyzedDaysAsync(ct);
         if (pending.Count > 0)
-            throw new StageException(FailureKind.Failure, $"{pending.Count} loaded day(s) are not analyzed yet: run `costs analyze`.");
+            throw RunLockFile.Unanalyzed(store.Path, pending.Count, pending[0]);
         var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
         if (billed.Count == 0)
             throw new StageException(FailureKind.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");
@@ -32,7 +32,10 @@ public sealed class WriteReport(CostStore store)
         var day = asOf ?? billed.Max(b => b.Day);
         var efficiency = await store.ReadEfficiencyAsync(new DateRange(new DateOnly(day.Year, day.Month, 1), day.AddDays(1)), ct);
         var fixedShares = await store.ReadFixedSharesAsync(DateRange.Everything, ct);
-        return new ReportInput(rows, billed, day, chosen, title) { Efficiency = efficiency, FixedShares = fixedShares };
+        return new ReportInput(rows, billed, day, chosen, title)
+        {
+            Efficiency = efficiency, FixedShares = fixedShares, Rejects = await store.RejectsAsync(ct),
+        };
     }
 
     public static async Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Money;
+using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 
 namespace Costs.CostIngest.Files;
@@ -48,12 +49,13 @@ public static class BigQueryJsonReader
             }
             catch (FieldException ex)
             {
-                return new FileRow(null, new RowError(file, lineNumber, ex.Field, ex.Value, ex.Message));
+                return new FileRow(null, new RowError(file, lineNumber, ex.Field, ex.Value, ex.Message) { Facts = Salvage(doc.RootElement) });
             }
             catch (InvalidOperationException)
             {
                 // A property name with a lone surrogate escape, met while looking up a field.
-                return new FileRow(null, new RowError(file, lineNumber, "(row)", Excerpt(text), "a property name is " + LoneSurrogate));
+                return new FileRow(null, new RowError(file, lineNumber, "(row)", Excerpt(text), "a property name is " + LoneSurrogate)
+                    { Facts = Salvage(doc.RootElement) });
             }
         }
     }
@@ -121,6 +123,40 @@ public static class BigQueryJsonReader
             ExportTime = OptionalTimestamp(row, "export_time"),
             Source = source,
         };
+    }
+
+    /// <summary>
+    /// What can still be read from a row that failed: each of its usage day, billing account, invoice month,
+    /// currency and cost on its own, each null when it is itself unreadable.
+    /// </summary>
+    private static RowFacts Salvage(JsonElement row)
+    {
+        if (row.ValueKind != JsonValueKind.Object) return RowFacts.None;
+        var start = Readable(() => OptionalTimestamp(row, "usage_start_time"));
+        var monthText = Readable(() => Child(row, "invoice") is { } inv ? String(inv, "month") : null);
+        InvoiceMonth? month = monthText is null
+            ? start is { } s ? InvoiceMonth.Of(DateOnly.FromDateTime(s.UtcDateTime)) : null
+            : InvoiceMonth.TryParse(monthText, out var m) ? m : null;
+        var currencyText = Readable(() => String(row, "currency"));
+        return new RowFacts(
+            start is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null,
+            Readable(() => String(row, "billing_account_id")) is { Length: > 0 } account ? account : null,
+            month,
+            Currency.TryParse(currencyText, out var c) ? c : null,
+            Readable(() => OptionalDecimal(row, "cost", "", money: true)));
+    }
+
+    /// <summary>A value read on its own from a row that failed, or null when it is itself unreadable.</summary>
+    internal static T? Readable<T>(Func<T?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is FieldException or InvalidOperationException)
+        {
+            return default;
+        }
     }
 
     private static List<Credit> Credits(JsonElement row)

@@ -57,7 +57,7 @@ public static class FileIngest
                     rejectCount++;
                     if (rejects.Count < RejectsListed) rejects.Add(error);
                     if (rejectCount <= maxBadRows)
-                        await load.RejectAsync(new Reject(load.Id, error.File, error.Line, error.Field, error.Value, error.Message), ct);
+                        await load.RejectAsync(new Reject(load.Id, error.File, error.Line, error.Field, error.Value, error.Message) { Facts = error.Facts }, ct);
                     continue;
                 }
                 var line = row.Line!;

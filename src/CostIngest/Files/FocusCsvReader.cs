@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Money;
+using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 
 namespace Costs.CostIngest.Files;
@@ -145,8 +146,22 @@ public static class FocusCsvReader
         }
         catch (FieldException ex)
         {
-            return new FileRow(null, new RowError(file, line, ex.Field, ex.Value, ex.Message));
+            return new FileRow(null, new RowError(file, line, ex.Field, ex.Value, ex.Message) { Facts = Salvage(Get) });
         }
+    }
+
+    /// <summary>What can still be read from a record that failed, each part on its own (null when unreadable).</summary>
+    private static RowFacts Salvage(Func<string, string?> get)
+    {
+        var start = BigQueryJsonReader.Readable(() => Time(get("ChargePeriodStart"), "ChargePeriodStart"));
+        var periodStart = BigQueryJsonReader.Readable(() => Time(get("BillingPeriodStart"), "BillingPeriodStart"));
+        var monthStart = get("BillingPeriodStart") is null ? start : periodStart;
+        return new RowFacts(
+            start is { } t ? DateOnly.FromDateTime(t.UtcDateTime) : null,
+            get("BillingAccountId"),
+            monthStart is { } m ? InvoiceMonth.Of(DateOnly.FromDateTime(m.UtcDateTime)) : null,
+            Currency.TryParse(get("BillingCurrency"), out var c) ? c : null,
+            BigQueryJsonReader.Readable(() => Money(get("BilledCost"), "BilledCost")));
     }
 
     /// <summary>Money, exact and below <see cref="Decimals.MoneyLimit"/>.</summary>

@@ -3,6 +3,9 @@ namespace Costs.CostIngest.Files;
 /// <summary>Why one input row could not be read: the file, the 1-based line, the field and its value.</summary>
 public sealed record RowError(string File, long Line, string Field, string? Value, string Message)
 {
+    /// <summary>What could be read from the row before it failed (its day, account, currency, amount).</summary>
+    public Costs.CostModel.Store.RowFacts Facts { get; init; } = Costs.CostModel.Store.RowFacts.None;
+
     public override string ToString() =>
         Value is null ? $"{File}:{Line}: {Field}: {Message}" : $"{File}:{Line}: {Field}: {Message} (value: {Shorten(Value)})";
 

@@ -16,6 +16,8 @@ public sealed class BillingLoad : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly HashSet<(string Account, DateOnly Day)> _replaced = [];
+    private readonly HashSet<(string Account, DateOnly Day)> _rejectsReplaced = [];
+    private readonly HashSet<string> _filesReplaced = new(StringComparer.Ordinal);
     private SqliteCommand? _insert;
     private long _lines;
     private long _rejects;
@@ -49,6 +51,7 @@ public sealed class BillingLoad : IAsyncDisposable
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBilledDay,
                 new { Day = StoreText.Day(key.UsageDay) }, _transaction, cancellationToken: ct));
         }
+        await ReplaceRejectsAsync(key.BillingAccountId, key.UsageDay, ct);
         // The hot path of a load: one prepared command, reused for every line (Dapper would prepare the
         // statement again for each call, which made loads three times slower).
         var parameters = BillingLineRow.From(line, Id).Parameters();
@@ -56,6 +59,7 @@ public sealed class BillingLoad : IAsyncDisposable
         for (var i = 0; i < parameters.Length; i++) _insert.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         await _insert.ExecuteNonQueryAsync(ct);
         _lines++;
+        FaultPoint.RowStored();
     }
 
     private SqliteCommand PrepareInsert((string Name, object? Value)[] parameters)
@@ -68,11 +72,26 @@ public sealed class BillingLoad : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Keeps a row aside. The rejects earlier loads kept for the same (billing account, usage day) are
+    /// replaced, as its lines are; a reject read less far than that replaces those of the same file.
+    /// </summary>
     public async Task RejectAsync(Reject reject, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertReject, reject with { LoadId = Id }, _transaction, cancellationToken: ct));
+        if (reject.Facts is { AccountId: { } account, UsageDay: { } day }) await ReplaceRejectsAsync(account, day, ct);
+        else if (_filesReplaced.Add(reject.File))
+            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteRejectsOfFile,
+                new { reject.File, LoadId = Id }, _transaction, cancellationToken: ct));
+        await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertReject, RejectRecord.From(reject with { LoadId = Id }), _transaction, cancellationToken: ct));
         _rejects++;
+    }
+
+    private async Task ReplaceRejectsAsync(string account, DateOnly day, CancellationToken ct)
+    {
+        if (!_rejectsReplaced.Add((account, day))) return;
+        await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteRejectsOfDay,
+            new { AccountId = account, Day = StoreText.Day(day), LoadId = Id }, _transaction, cancellationToken: ct));
     }
 
     public Task CommitAsync(CancellationToken ct) => CommitAsync(null, ct);

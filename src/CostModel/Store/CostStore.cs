@@ -35,9 +35,51 @@ public sealed class CostStore : IAsyncDisposable
     /// <summary>Which analyzed days each output (BigQuery) holds: a day is pending from its analysis until published.</summary>
     public PublishLedger Publications { get; }
 
+    /// <summary>True when the store was opened read-only (<see cref="OpenForReadingAsync"/>): any write fails.</summary>
+    public bool IsReadOnly { get; private init; }
+
+    /// <summary>
+    /// Opens the store to read and write, creating it (and its folder) when it does not exist. A store whose
+    /// file or folder this user cannot write fails with a <see cref="StoreAccessException"/> that names the path.
+    /// </summary>
     public static async Task<CostStore> OpenAsync(string path, TimeProvider clock, CancellationToken ct)
     {
         var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            return await OpenWritableAsync(full, clock, ct);
+        }
+        catch (Exception ex) when (StoreAccess.IsDenied(ex))
+        {
+            throw new StoreAccessException(StoreAccess.WhyNotWritable(full), ex);
+        }
+    }
+
+    /// <summary>
+    /// Opens the store for a verb that only reads (query, report, recommend, a dry run of alerts): as
+    /// <see cref="OpenAsync"/> when it can be written, and read-only when its file or its folder cannot be,
+    /// so that a store on a read-only volume can still be read.
+    /// </summary>
+    public static async Task<CostStore> OpenForReadingAsync(string path, TimeProvider clock, CancellationToken ct)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) return await OpenAsync(full, clock, ct);
+        if (StoreAccess.FileWritable(full))
+        {
+            try
+            {
+                return await OpenWritableAsync(full, clock, ct);
+            }
+            catch (Exception ex) when (StoreAccess.IsDenied(ex))
+            {
+                // The folder is read-only: SQLite cannot make the -wal and -shm files beside the store.
+            }
+        }
+        return await OpenReadOnlyAsync(full, clock, ct);
+    }
+
+    private static async Task<CostStore> OpenWritableAsync(string full, TimeProvider clock, CancellationToken ct)
+    {
         var dir = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
@@ -61,6 +103,49 @@ public sealed class CostStore : IAsyncDisposable
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens the store read-only. A WAL store needs its -shm file, which SQLite makes on first open; where the
+    /// folder is not writable and no -wal file shows a writer's work in progress, the file is opened as
+    /// immutable (read as it lies on disk). A store whose schema is older than this program's cannot be
+    /// migrated read-only and is refused with what to do.
+    /// </summary>
+    private static async Task<CostStore> OpenReadOnlyAsync(string full, TimeProvider clock, CancellationToken ct)
+    {
+        var immutable = false;
+        while (true)
+        {
+            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = immutable ? new Uri(full).AbsoluteUri + "?immutable=1" : full,
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = false,
+            }.ToString());
+            try
+            {
+                await connection.OpenAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout=30000;", cancellationToken: ct));
+                await Migrator.CheckCurrentAsync(connection, full, ct);
+                return new CostStore(connection, full, clock) { IsReadOnly = true };
+            }
+            catch (SqliteException ex) when (!immutable && StoreAccess.IsDenied(ex) && !File.Exists(full + "-wal"))
+            {
+                await connection.DisposeAsync();
+                immutable = true;
+            }
+            catch (Exception ex) when (StoreAccess.IsDenied(ex))
+            {
+                await connection.DisposeAsync();
+                throw new StoreAccessException($"The store {full} cannot be read: {ex.Message.TrimEnd('.')}. "
+                    + StoreAccess.WhyNotWritable(full), ex);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -117,8 +202,10 @@ public sealed class CostStore : IAsyncDisposable
         (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectUnanalyzedDays, cancellationToken: ct)))
         .Select(StoreText.ParseDay).ToList();
 
+    /// <summary>Every rejected row the store keeps, with what could be read from it.</summary>
     public async Task<IReadOnlyList<Reject>> RejectsAsync(CancellationToken ct) =>
-        (await _connection.QueryAsync<Reject>(new CommandDefinition(Sql.SelectRejects, cancellationToken: ct))).ToList();
+        (await _connection.QueryAsync<RejectRecord>(new CommandDefinition(Sql.SelectRejects, transaction: Current, cancellationToken: ct)))
+        .Select(r => r.ToReject()).ToList();
 
     /// <summary>
     /// Replaces the analysis of <paramref name="days"/> with <paramref name="rows"/> and the billed totals
@@ -171,6 +258,7 @@ public sealed class CostStore : IAsyncDisposable
         {
             if (!daySet.Contains(r.Day)) throw new ArgumentException($"Allocation for {r.Day:yyyy-MM-dd} is outside the days being replaced.");
             await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertAllocation, AllocationRecord.From(r), tx, cancellationToken: ct));
+            FaultPoint.RowStored();
         }
         foreach (var r in fixedShares)
         {
@@ -254,11 +342,5 @@ public sealed class CostStore : IAsyncDisposable
     }
 }
 
-/// <summary>A row of input that could not be read, kept aside with where it came from and why.</summary>
 /// <summary>The last time <see cref="Stage"/> succeeded, as the store records it; null when it never did.</summary>
 public sealed record StageTime(string Stage, DateTimeOffset? At);
-
-public sealed record Reject(long LoadId, string File, long Line, string Field, string? Value, string Message)
-{
-    public override string ToString() => $"{File}:{Line}: {Field}: {Message}";
-}

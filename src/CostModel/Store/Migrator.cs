@@ -30,4 +30,21 @@ internal static class Migrator
         }
         return count;
     }
+
+    /// <summary>
+    /// For a store opened read-only: refuses one that lacks a migration this program has (it cannot be
+    /// migrated without writing), naming the store and what to do.
+    /// </summary>
+    public static async Task CheckCurrentAsync(SqliteConnection connection, string path, CancellationToken ct)
+    {
+        var known = Sql.Migrations().Select(m => (long)m.Version).ToHashSet();
+        var tables = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration';", cancellationToken: ct));
+        var applied = tables == 0 ? [] : (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT version FROM schema_migration;", cancellationToken: ct))).ToHashSet();
+        var missing = known.Except(applied).Order().ToList();
+        if (missing.Count > 0)
+            throw new StoreAccessException($"The store {path} is read-only and its schema is older than this costs (migration {missing[0]} and "
+                + $"{missing.Count - 1} more not applied): run any verb once with write access to the store's folder to migrate it.");
+    }
 }

@@ -10,6 +10,8 @@ internal static class Sql
     public static string DeleteBillingDay => Get("delete_billing_day.sql");
     public static string InsertBillingLine => Get("insert_billing_line.sql");
     public static string InsertReject => Get("insert_reject.sql");
+    public static string DeleteRejectsOfDay => Get("delete_rejects_of_day.sql");
+    public static string DeleteRejectsOfFile => Get("delete_rejects_of_file.sql");
     public static string SelectBillingLines => Get("select_billing_lines.sql");
     public static string SelectBillingDays => Get("select_billing_days.sql");
     public static string SelectBillingAccounts => Get("select_billing_accounts.sql");

@@ -1,6 +1,7 @@
 using Costs.CostAnalyzer.Recommendations;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
+using Costs.CostModel.Store;
 
 namespace Costs.CostReports.Workbook;
 
@@ -29,6 +30,9 @@ public sealed record ReportInput(
     /// recommendations were computed, and then those two sheets are left out of the workbook.
     /// </summary>
     public RecommendationSet? Recommendations { get; init; }
+
+    /// <summary>The rows the store rejected, with what could be read from them, for the Reconciliation sheet.</summary>
+    public IReadOnlyList<Reject> Rejects { get; init; } = [];
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Costs.CostModel.Money;
+using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 using Costs.CostReports.Summary;
 
@@ -117,18 +119,32 @@ internal static class ReportSheets
         return grid;
     }
 
-    public static SheetGrid Reconciliation(IReadOnlyList<ReconciliationLine> lines)
+    public static SheetGrid Reconciliation(IReadOnlyList<ReconciliationLine> lines, RejectedRows withoutMonth, Currency currency)
     {
         var grid = new SheetGrid();
         grid.Header("Invoice month", "Billed cost", "Billed credits", "Billed net", "Allocated", "Unallocated", "Idle",
-            "Overhead", "Difference");
+            "Overhead", "Difference", "Usage days", "Rejected rows", $"Rejected amount ({currency.Code}, readable)");
         foreach (var l in lines)
             grid.Add(l.InvoiceMonth.ToString(), GridCell.Money(l.BilledCost), GridCell.Money(l.BilledCredits),
                 GridCell.Money(l.BilledNet), GridCell.Money(l.Allocated), GridCell.Money(l.Unallocated),
-                GridCell.Money(l.Idle), GridCell.Money(l.Overhead), GridCell.Money(l.Difference, bold: true));
-        if (lines.Count == 0) grid.Add("(nothing billed)");
+                GridCell.Money(l.Idle), GridCell.Money(l.Overhead), GridCell.Money(l.Difference, bold: true),
+                DayRange(l.FirstDay, l.LastDay), GridCell.Quantity(l.RejectedRows), GridCell.Money(l.RejectedAmount, bold: l.RejectedRows > 0));
+        if (withoutMonth.Count > 0)
+            grid.Add("(no readable day)", GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Empty,
+                GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Quantity(withoutMonth.Count),
+                GridCell.Money(withoutMonth.AmountIn(currency), bold: true));
+        if (lines.Count == 0 && withoutMonth.Count == 0) grid.Add("(nothing billed)");
+        if (lines.Any(l => l.RejectedRows > 0) || withoutMonth.Count > 0)
+        {
+            grid.Add("");
+            grid.Add(GridCell.Wrapped("Rejected rows are in no other figure: they could not be read, and are listed with file, line, field and "
+                + "value in the store's reject table. Their amount is the cost each states, where it could be read."));
+        }
         return grid;
     }
+
+    private static string DayRange(DateOnly? first, DateOnly? last) =>
+        first is { } f && last is { } l ? $"{MoneyText.Day(f)} to {MoneyText.Day(l)}" : "";
 
     public static SheetGrid Daily(DailyNet daily)
     {

@@ -68,7 +68,7 @@ public static class WorkbookWriter
             Grid(WorkloadsSheet, ReportSheets.Workloads(ClusterBreakdown.Workloads(input)));
             sheets.Add((DailySheet, WriteDaily(package, sheets.Count + 1, daily, moneyFormat)));
             Grid(UnallocatedSheet, ReportSheets.Unallocated(UnallocatedBreakdown.Compute(input)));
-            Grid(ReconciliationSheet, ReportSheets.Reconciliation(reconciliation));
+            Grid(ReconciliationSheet, ReportSheets.Reconciliation(reconciliation, Summary.Reconciliation.WithoutMonth(input), input.Currency));
             if (input.Recommendations is { } set)
             {
                 var (list, listed) = RecommendationSheets.Recommendations(set, input.Currency, h => IndexOf(shared, h));

@@ -20,7 +20,7 @@ public sealed class RunLock : IDisposable
 
     public string Path { get; }
 
-    public static string PathFor(string storePath) => storePath + ".lock";
+    public static string PathFor(string storePath) => CostApplication.Stages.RunLockFile.PathFor(storePath);
 
     /// <summary>The lock, or null when another holder has it.</summary>
     public static RunLock? TryAcquire(string storePath)

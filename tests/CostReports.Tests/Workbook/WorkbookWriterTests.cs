@@ -2,6 +2,7 @@ using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
 using Costs.CostReports.Summary;
 using Costs.CostReports.Workbook;
+using Costs.CostModel.Store;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -51,6 +52,43 @@ public sealed class WorkbookWriterTests
         Assert.Null(WorkbookReader.Cell(sheet, "A4"));
         Assert.Equal(0m, summary.ReconciliationDifference);
     }
+
+    [Fact]
+    public void Write_RejectedRows_ReconciliationCountsThemPerMonthBesideAZeroDifference()
+    {
+        var input = SampleReport.Input() with
+        {
+            Rejects =
+            [
+                Rejected(new DateOnly(2026, 11, 3), Currency.Usd, 4.00m),
+                Rejected(new DateOnly(2026, 11, 5), Currency.Usd, null),
+                Rejected(new DateOnly(2026, 11, 5), new Currency("EUR"), 9.00m),
+                Rejected(new DateOnly(2026, 12, 1), Currency.Usd, 1.50m),
+                Rejected(null, null, null),
+            ],
+        };
+        var (stream, summary) = Written(input);
+        using var document = Open(stream);
+        var sheet = WorkbookReader.Sheet(document, "Reconciliation");
+
+        Assert.Equal("Rejected rows", WorkbookReader.Text(document, WorkbookReader.Cell(sheet, "K1")!));
+        Assert.Equal(0m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "I3")!));
+        Assert.Equal(3m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "K3")!));
+        Assert.Equal(4.00m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "L3")!));
+        // A month with nothing billed but a rejected row still has its line.
+        Assert.Equal("202612", WorkbookReader.Text(document, WorkbookReader.Cell(sheet, "A4")!));
+        Assert.Equal(1m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "K4")!));
+        Assert.Equal(1.50m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "L4")!));
+        Assert.Equal("(no readable day)", WorkbookReader.Text(document, WorkbookReader.Cell(sheet, "A5")!));
+        Assert.Equal(1m, WorkbookReader.Number(WorkbookReader.Cell(sheet, "K5")!));
+        Assert.Equal(0m, summary.ReconciliationDifference);
+    }
+
+    private static Reject Rejected(DateOnly? day, Currency? currency, decimal? amount) =>
+        new(1, "export.jsonl", 7, "labels[0].value", null, "not text")
+        {
+            Facts = new RowFacts(day, day is null ? null : "01A2B3", null, currency, amount),
+        };
 
     [Fact]
     public void Write_BillMissingADay_ReconciliationShowsTheDifference()

@@ -7,9 +7,17 @@ internal static class CostsProcess
 {
     public sealed record Result(int ExitCode, string Out, string Error);
 
-    public static async Task<Result> RunAsync(string workingDirectory, params string[] args)
+    public static Task<Result> RunAsync(string workingDirectory, params string[] args) => RunAsync([], workingDirectory, args);
+
+    /// <summary>Runs the executable through <paramref name="launcher"/> (say, <c>setpriv</c> with its options), or directly when it is empty.</summary>
+    public static Task<Result> RunAsync(IReadOnlyList<string> launcher, string workingDirectory, params string[] args) =>
+        RunWithAsync(launcher, new Dictionary<string, string>(), workingDirectory, args);
+
+    /// <summary>Runs the executable with <paramref name="variables"/> added to its environment.</summary>
+    public static async Task<Result> RunWithAsync(IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string> variables,
+        string workingDirectory, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(launcher, workingDirectory, args, variables);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -18,16 +26,26 @@ internal static class CostsProcess
     }
 
     /// <summary>Starts the executable without waiting for it (its output is redirected and must be read or dropped).</summary>
-    public static Process Start(string workingDirectory, params string[] args)
+    public static Process Start(string workingDirectory, params string[] args) => Start([], workingDirectory, args);
+
+    private static Process Start(IReadOnlyList<string> launcher, string workingDirectory, string[] args,
+        IReadOnlyDictionary<string, string>? variables = null)
     {
-        var dll = typeof(CostsProcess).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "CostsExecutable").Value!;
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet")
+            { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in launcher.Skip(1)) start.ArgumentList.Add(a);
+        if (launcher.Count > 0) start.ArgumentList.Add("dotnet");
+        start.ArgumentList.Add(Dll);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("COSTS_CONFIG");
+        start.Environment.Remove("COSTS_FAULT_AFTER_ROWS");
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return Process.Start(start)!;
     }
+
+    /// <summary>The costs.dll built beside the tests.</summary>
+    public static string Dll => typeof(CostsProcess).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+        .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "CostsExecutable").Value!;
 }
 
 /// <summary>A temporary folder, deleted when disposed.</summary>

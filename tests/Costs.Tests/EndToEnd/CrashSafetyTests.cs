@@ -35,4 +35,38 @@ public class CrashSafetyTests
         var actual = await CostsProcess.RunAsync(dir.Root, "query", "--by", by, "--format", "csv", "--store", "killed.db");
         Assert.Equal(expected.Out, actual.Out);
     }
+
+    /// <summary>
+    /// A few of bench/faults.sh's kills, for CI: SIGKILL after the Nth stored row (the test-only
+    /// COSTS_FAULT_AFTER_ROWS), N chosen from the data: the first billing line, the middle of the load, and
+    /// the analysis inside the load (past the last line); then the analysis alone. The store is unchanged
+    /// at once, and running the command again gives the clean run's query, byte for byte.
+    /// </summary>
+    [Fact]
+    public async Task IngestAndAnalyze_KilledAfterChosenRows_StoreUnchangedAndRerunEqualsACleanRun()
+    {
+        using var dir = new TempDir();
+        var gen = await CostsProcess.RunAsync(dir.Root, "generate", "--days", "4", "--end", "2026-10-21", "--out", "x.jsonl");
+        Assert.True(gen.ExitCode == 0, gen.Error);
+        var lines = File.ReadAllLines(dir.File("x.jsonl")).Length;
+        var clean = await CostsProcess.RunAsync(dir.Root, "ingest", "file", "x.jsonl", "--store", "clean.db");
+        Assert.True(clean.ExitCode == 0, clean.Error);
+        string[] query = ["query", "--by", "day,service,team,environment,kind", "--format", "csv"];
+        var expected = (await CostsProcess.RunAsync(dir.Root, [.. query, "--store", "clean.db"])).Out;
+
+        string[][] commands = [["ingest", "file", "x.jsonl"], ["ingest", "file", "x.jsonl"], ["ingest", "file", "x.jsonl"], ["analyze"]];
+        long[] after = [1, lines / 2, lines + 5, 5];
+        for (var i = 0; i < commands.Length; i++)
+        {
+            var store = $"k{i}.db";
+            File.Copy(dir.File("clean.db"), dir.File(store));
+            var killed = await CostsProcess.RunWithAsync([], new Dictionary<string, string> { ["COSTS_FAULT_AFTER_ROWS"] = after[i].ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                dir.Root, [.. commands[i], "--store", store]);
+            Assert.True(killed.ExitCode == 137, $"{string.Join(' ', commands[i])} after {after[i]} rows: exit {killed.ExitCode} (not SIGKILL): {killed.Error}");
+            Assert.Equal(expected, (await CostsProcess.RunAsync(dir.Root, [.. query, "--store", store])).Out);
+            var rerun = await CostsProcess.RunAsync(dir.Root, [.. commands[i], "--store", store]);
+            Assert.True(rerun.ExitCode == 0, rerun.Error);
+            Assert.Equal(expected, (await CostsProcess.RunAsync(dir.Root, [.. query, "--store", store])).Out);
+        }
+    }
 }

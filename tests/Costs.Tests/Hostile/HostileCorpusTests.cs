@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Costs.Cli;
+using Costs.CostModel.Money;
 using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 
@@ -16,7 +17,8 @@ public sealed class HostileCorpusTests
     private static readonly string Root = RepoRoot.Path;
     private static readonly string Cases = Path.Combine(Root, "tests", "hostile", "cases");
 
-    public sealed record Case(string Name, string[] Args, int Exit, string? Stdout, string? Stderr, string? StderrAbsent, long Lines, string Net)
+    public sealed record Case(string Name, string[] Args, int Exit, string? Stdout, string? Stderr, string? StderrAbsent, long Lines, string Net,
+        string[][]? Then, string? ThenStdout, long? Rejected, string? RejectedAmount)
     {
         public override string ToString() => Name;
     }
@@ -64,16 +66,39 @@ public sealed class HostileCorpusTests
             if (c.Stdout is not null) Assert.True(stdout.ToString().Contains(c.Stdout, StringComparison.Ordinal), $"stdout lacks '{c.Stdout}'{said}");
             if (c.Stderr is not null) Assert.True(stderr.ToString().Contains(c.Stderr, StringComparison.Ordinal), $"stderr lacks '{c.Stderr}'{said}");
             if (c.StderrAbsent is not null) Assert.False(stderr.ToString().Contains(c.StderrAbsent, StringComparison.Ordinal), $"stderr has '{c.StderrAbsent}'{said}");
+            foreach (var next in c.Then ?? [])
+            {
+                stdout.GetStringBuilder().Clear();
+                stderr.GetStringBuilder().Clear();
+                var then = await CostsCli.RunAsync(["--store", store, .. next], env);
+                Assert.True(then == 0, $"{string.Join(' ', next)}: exit {then}\nstdout: {stdout}\nstderr: {stderr}");
+            }
+            if (c.ThenStdout is not null)
+                Assert.True(stdout.ToString().Contains(c.ThenStdout, StringComparison.Ordinal), $"last stdout lacks '{c.ThenStdout}'\nstdout: {stdout}");
 
             var (lines, net) = await StoredAsync(store);
             Assert.Equal(c.Lines, lines);
             Assert.Equal(decimal.Parse(c.Net, CultureInfo.InvariantCulture), net);
+            if (c.Rejected is { } count)
+            {
+                var rejected = await RejectedAsync(store);
+                Assert.Equal(count, rejected.Count);
+                Assert.Equal(decimal.Parse(c.RejectedAmount ?? "0", CultureInfo.InvariantCulture), rejected.AmountIn(Currency.Usd));
+            }
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The rejected rows the store keeps, counted, with the amounts read from them.</summary>
+    private static async Task<RejectedRows> RejectedAsync(string path)
+    {
+        if (!File.Exists(path)) return RejectedRows.None;
+        await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        return RejectedRows.Of(await store.RejectsAsync(CancellationToken.None));
     }
 
     /// <summary>How many billing lines the store holds, and their cost + credits; none when no store was made.</summary>

@@ -24,7 +24,7 @@ internal static class AlertVerb
         command.Options.Add(AsOfOption);
         command.SetAction((parse, ct) => CostsCli.WithContextAsync(parse, env, async ctx =>
         {
-            var alerts = await ctx.App.AlertsAsync(ct);
+            var alerts = await ctx.App.AlertsAsync(parse.GetValue(DryRunOption), ct);
             if (await alerts.DetectAsync(parse.GetValue(AsOfOption), ct) is not { } detected)
             {
                 await ctx.Out.WriteLineAsync("No analyzed days in the store: nothing to judge. Run `costs ingest` first.");

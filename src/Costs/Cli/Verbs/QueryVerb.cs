@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Costs.CostModel.Allocation;
+using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 using Spectre.Console;
 
@@ -91,6 +92,8 @@ internal static class QueryVerb
                 WriteTotals(w, r.FixedTotal);
                 w.WriteEndObject();
             }
+            WriteRejected(w, "rejected", r.Rejected);
+            WriteRejected(w, "rejectedWithoutDay", r.RejectedWithoutDay);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
@@ -100,6 +103,24 @@ internal static class QueryVerb
     {
         if (day is { } d) w.WriteString(name, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         else w.WriteNull(name);
+    }
+
+    /// <summary>Rejected rows: their count, the amounts read from them per currency, and how many had none.</summary>
+    private static void WriteRejected(Utf8JsonWriter w, string name, RejectedRows rejected)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("rows", rejected.Count);
+        w.WriteNumber("withoutAmount", rejected.WithoutAmount);
+        w.WriteStartArray("amounts");
+        foreach (var a in rejected.Amounts)
+        {
+            w.WriteStartObject();
+            w.WriteString("currency", a.Currency.Code);
+            w.WriteNumber("amount", a.Amount);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void WriteTotals(Utf8JsonWriter w, CostTotals t)
@@ -119,7 +140,26 @@ internal static class QueryVerb
                 g.Totals.Cost.ToString(CultureInfo.InvariantCulture), g.Totals.Credits.ToString(CultureInfo.InvariantCulture),
                 g.Totals.Net.ToString(CultureInfo.InvariantCulture)])).Append('\n');
         }
+        AppendRejected(sb, r, r.Rejected, "rejected rows");
+        AppendRejected(sb, r, r.RejectedWithoutDay, "rejected rows with no readable day");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Rows after the groups when rows were rejected: the count in the first dimension's cell, and the amounts
+    /// read from them as cost (one row per currency they are in; credits and net are unknown).
+    /// </summary>
+    private static void AppendRejected(StringBuilder sb, QueryResult r, RejectedRows rejected, string what)
+    {
+        if (rejected.Count == 0) return;
+        var currencies = rejected.Amounts.Select(a => a.Currency.Code).Append(r.Currency).Distinct().ToList();
+        foreach (var code in currencies)
+        {
+            var label = $"({what}: {rejected.Count}" + (rejected.WithoutAmount > 0 ? $", {rejected.WithoutAmount} without a readable amount)" : ")");
+            var amount = rejected.Amounts.Where(a => a.Currency.Code == code).Sum(a => a.Amount);
+            sb.AppendJoin(',', r.By.Select((_, i) => i == 0 ? OutputText.CsvCell(label) : "")
+                .Concat([code, amount.ToString(CultureInfo.InvariantCulture), "", ""])).Append('\n');
+        }
     }
 
     private static void Table(CliEnvironment env, QueryResult r)
@@ -152,5 +192,17 @@ internal static class QueryVerb
         if (!r.FixedAmounts && r.FixedTotal != default)
             console.WriteLine($"Not on the bill and not in this total: fixed monthly amounts of {Terminal.Amount(r.FixedTotal.Net)} {r.Currency} " +
                 "(Allocation:Shared); `--fixed` shows them.");
+        console.WriteLine(RejectedLine(r));
+    }
+
+    /// <summary>The line under the table: the range's rejected rows, which no figure above includes.</summary>
+    internal static string RejectedLine(QueryResult r)
+    {
+        var line = r.Rejected.Count == 0
+            ? "Rejected rows in this range: none."
+            : $"Rejected rows in this range, not in the figures above: {r.Rejected.Describe()}.";
+        if (r.RejectedWithoutDay.Count > 0) line += $" With no readable usage day: {r.RejectedWithoutDay.Describe()}.";
+        if (r.Rejected.Count + r.RejectedWithoutDay.Count > 0) line += " They are listed in the store's reject table.";
+        return line;
     }
 }

@@ -33,7 +33,7 @@ internal static class ReportVerb
             if (teamName is { Length: 0 }) throw new CliException(ExitCodes.Usage, "--team: give a team name.");
             var slotText = parse.GetValue(slot);
             if (slotText is not null && !sendMail) throw new CliException(ExitCodes.Usage, "--slot only applies with --email.");
-            var report = await context.App.ReportAsync(ct);
+            var report = await context.App.ReportAsync(sendMail, ct);
             var done = await report.RunAsync(new ReportRequest(teamName, sendMail, slotText, parse.GetValue(asOf), parse.GetValue(currency), dir), ct);
             var o = done.Outcome;
             await context.Out.WriteLineAsync($"Wrote {o.WorkbookPath} ({done.Scope}; {o.Workbook.DataRows:N0} data rows; reconciliation difference {o.Workbook.ReconciliationDifference:0.00}).");
