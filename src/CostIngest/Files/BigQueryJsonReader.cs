@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
@@ -195,6 +196,23 @@ public static class BigQueryJsonReader
         if (!parent.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null) return Labels.Empty;
         if (array.ValueKind != JsonValueKind.Array)
             throw new FieldException(prefix + name, Excerpt(array.GetRawText()), "labels must be an array of {key, value}");
+        if (array.GetArrayLength() == 0) return Labels.Empty;
+        // Lines repeat a few label sets thousands of times: the same text gives the same set, read once.
+        var text = array.GetRawText();
+        if (KnownLabels.TryGetValue(text, out var known)) return known;
+        var labels = ReadKeyValues(array, name, prefix);
+        if (KnownLabels.Count >= MaxKnownLabels) KnownLabels.Clear();
+        KnownLabels.TryAdd(text, labels);
+        return labels;
+    }
+
+    /// <summary>Label sets already read, by the JSON text of their array (bounded: cleared when full).</summary>
+    private static readonly ConcurrentDictionary<string, Labels> KnownLabels = new(StringComparer.Ordinal);
+
+    private const int MaxKnownLabels = 16_384;
+
+    private static Labels ReadKeyValues(JsonElement array, string name, string prefix)
+    {
         var pairs = new List<KeyValuePair<string, string>>();
         var i = 0;
         foreach (var kv in array.EnumerateArray())

@@ -13,12 +13,14 @@ internal sealed class RawStatement : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
+    private readonly object?[] _bound;
 
     public RawStatement(SqliteConnection connection, string sql)
     {
         _connection = connection;
         var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement);
         SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        _bound = new object?[raw.sqlite3_bind_parameter_count(_statement) + 1];
     }
 
     /// <summary>The 1-based index of a parameter (<c>@Name</c>); a name the statement lacks is a bug.</summary>
@@ -28,9 +30,14 @@ internal sealed class RawStatement : IDisposable
         return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
     }
 
-    /// <summary>Binds a value: long, string or DBNull (what the store's codecs make).</summary>
+    /// <summary>
+    /// Binds a value: long, string or DBNull (what the store's codecs make). SQLite keeps a binding from
+    /// one run to the next, so a value equal to the one already bound (the same account, service or label
+    /// set as the line before) is not bound again.
+    /// </summary>
     public void Bind(int index, object value)
     {
+        if (_bound[index] is { } previous && Same(previous, value)) return;
         var rc = value switch
         {
             long l => raw.sqlite3_bind_int64(_statement, index, l),
@@ -39,7 +46,16 @@ internal sealed class RawStatement : IDisposable
             _ => throw new ArgumentException($"Cannot bind a {value.GetType().Name}.", nameof(value)),
         };
         SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+        _bound[index] = value;
     }
+
+    private static bool Same(object a, object b) => (a, b) switch
+    {
+        (long x, long y) => x == y,
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (DBNull, DBNull) => true,
+        _ => false,
+    };
 
     /// <summary>Runs the statement to its next row; false when it is done (and then it is reset for another run).</summary>
     public bool Step()
