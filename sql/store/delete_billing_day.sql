@@ -1,1 +1,1 @@
-DELETE FROM billing_line WHERE account_id = @AccountId AND usage_day = @Day;
+DELETE FROM billing_line WHERE usage_day = @Day AND account = @Account;

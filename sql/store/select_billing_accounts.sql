@@ -1,3 +1,3 @@
-SELECT DISTINCT account_id FROM billing_line
-WHERE usage_day >= @Start AND usage_day < @EndExclusive
-ORDER BY account_id;
+SELECT DISTINCT account FROM billing_day
+WHERE day >= @Start AND day < @EndExclusive AND line_count > 0
+ORDER BY account;

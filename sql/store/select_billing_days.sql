@@ -1,3 +1,3 @@
-SELECT DISTINCT usage_day FROM billing_line
-WHERE usage_day >= @Start AND usage_day < @EndExclusive
-ORDER BY usage_day;
+SELECT DISTINCT day FROM billing_day
+WHERE day >= @Start AND day < @EndExclusive
+ORDER BY day;

@@ -22,6 +22,21 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
     private readonly Dictionary<Key, Sum> _shares = [];
     private readonly Dictionary<(DateOnly Day, Currency Currency, InvoiceMonth Month), Sum> _billed = [];
 
+    /// <summary>
+    /// Lines alike in everything their share depends on (day, currency, month, the three label sets,
+    /// project, cloud service, SKU, region) land in the same share: the share of the first is found once
+    /// and the rest only add to it. A store read shares one label set instance among its lines, so the
+    /// comparison is mostly by reference.
+    /// </summary>
+    private readonly Dictionary<LineSignature, Sum> _byLine = [];
+
+    private readonly record struct LineSignature(DateOnly Day, Currency Currency, InvoiceMonth Month, Labels Labels,
+        Labels SystemLabels, Labels ProjectLabels, string? ProjectId, string ServiceDescription, string SkuDescription, string? Region)
+    {
+        public static LineSignature Of(BillingLine l) => new(l.UsageDay, l.Currency, l.InvoiceMonth, l.Labels, l.SystemLabels,
+            l.ProjectLabels, l.ProjectId, l.ServiceDescription, l.SkuDescription, l.Region);
+    }
+
     private readonly record struct Key(DateOnly Day, Currency Currency, InvoiceMonth Month, CostKind Kind,
         Dimensions Dimensions, string Rule, string Missing, string? SharedBy);
 
@@ -34,7 +49,14 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
     public void Add(BillingLine line)
     {
         AddBilledOnly(line);
+        var signature = LineSignature.Of(line);
+        if (!_byLine.TryGetValue(signature, out var sum)) _byLine[signature] = sum = ShareOf(line);
+        sum.Cost += line.Cost;
+        sum.Credits += line.CreditTotal;
+    }
 
+    private Sum ShareOf(BillingLine line)
+    {
         var a = attributor.Attribute(line);
         var kind = a.Service is null ? CostKind.Unallocated : CostKind.Allocated;
         // GKE cost allocation already split this node cost: its idle and system rows keep those kinds.
@@ -58,7 +80,7 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
         };
         var sharedBy = kind == CostKind.Allocated && gke is not null && shared is { Count: > 0 }
             ? SharedCostOptions.LabelPolicy(shared, gke.PodLabels) : null;
-        AddShare(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing, sharedBy), line.Cost, line.CreditTotal);
+        return SumOf(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing, sharedBy));
     }
 
     /// <summary>Adds a share computed elsewhere (a node's split), without counting it as billed again.</summary>
@@ -76,9 +98,15 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
 
     private void AddShare(Key key, decimal cost, decimal credits)
     {
-        if (!_shares.TryGetValue(key, out var sum)) _shares[key] = sum = new Sum();
+        var sum = SumOf(key);
         sum.Cost += cost;
         sum.Credits += credits;
+    }
+
+    private Sum SumOf(Key key)
+    {
+        if (!_shares.TryGetValue(key, out var sum)) _shares[key] = sum = new Sum();
+        return sum;
     }
 
     public AllocationResult Build()

@@ -11,6 +11,7 @@ namespace Costs.CostModel.Billing;
 public sealed class Labels : IReadOnlyDictionary<string, string>, IEquatable<Labels>
 {
     private readonly SortedDictionary<string, string> _items;
+    private string? _json;
 
     public static Labels Empty { get; } = new(new SortedDictionary<string, string>(StringComparer.Ordinal));
 
@@ -26,8 +27,10 @@ public sealed class Labels : IReadOnlyDictionary<string, string>, IEquatable<Lab
     public static Labels Of(params (string Key, string Value)[] pairs) =>
         From(pairs.Select(p => KeyValuePair.Create(p.Key, p.Value)));
 
-    /// <summary>The canonical JSON object text: <c>{"a":"1","b":"2"}</c>.</summary>
-    public string ToJson()
+    /// <summary>The canonical JSON object text: <c>{"a":"1","b":"2"}</c> (made once: the set never changes).</summary>
+    public string ToJson() => _json ??= Json();
+
+    private string Json()
     {
         if (_items.Count == 0) return "{}";
         using var ms = new MemoryStream();

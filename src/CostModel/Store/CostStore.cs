@@ -186,11 +186,17 @@ public sealed class CostStore : IAsyncDisposable
     public async IAsyncEnumerable<BillingLine> ReadBillingLinesAsync(DateRange range,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        using var reader = await _connection.ExecuteReaderAsync(new CommandDefinition(Sql.SelectBillingLines,
-            RangeArgs(range), Current, cancellationToken: ct));
-        var parser = reader.GetRowParser<BillingLineRow>();
-        while (await reader.ReadAsync(ct))
-            yield return parser(reader).ToLine();
+        await using var dictionary = new StoreDictionary(_connection, Current);
+        var lines = new BillingLineReader(dictionary);
+        using var select = new RawStatement(_connection, Sql.SelectBillingLines);
+        select.Bind(select.ParameterIndex("@Start"), (long)range.Start.DayNumber);
+        select.Bind(select.ParameterIndex("@EndExclusive"), range.EndExclusive == DateOnly.MaxValue ? long.MaxValue : range.EndExclusive.DayNumber);
+        var count = 0;
+        while (select.Step())
+        {
+            if (++count % 4096 == 0) ct.ThrowIfCancellationRequested();
+            yield return await lines.ReadAsync(select, ct);
+        }
     }
 
     public async Task<IReadOnlyList<DateOnly>> BillingDaysAsync(DateRange range, CancellationToken ct) =>

@@ -15,6 +15,10 @@ internal static class Sql
     public static string SelectBillingLines => Get("select_billing_lines.sql");
     public static string SelectBillingDays => Get("select_billing_days.sql");
     public static string SelectBillingAccounts => Get("select_billing_accounts.sql");
+    public static string BillingDayInsert => Get("billing_day_insert.sql");
+    public static string DictionarySelectId => Get("dictionary_select_id.sql");
+    public static string DictionaryInsert => Get("dictionary_insert.sql");
+    public static string DictionarySelectText => Get("dictionary_select_text.sql");
     public static string DeleteAllocationDay => Get("delete_allocation_day.sql");
     public static string DeleteBilledDay => Get("delete_billed_day.sql");
     public static string InsertAllocation => Get("insert_allocation.sql");

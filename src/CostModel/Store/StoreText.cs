@@ -48,4 +48,5 @@ internal sealed record StoredCredit(string Type, string Amount, string? Name, st
     DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(StoredCredit[]))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(StoredCreditShape[]))]
 internal sealed partial class StoreJson : System.Text.Json.Serialization.JsonSerializerContext;

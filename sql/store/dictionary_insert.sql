@@ -1,0 +1,1 @@
+INSERT INTO dictionary (text) VALUES (@Text) RETURNING id;

@@ -1,0 +1,1 @@
+SELECT id FROM dictionary WHERE text = @Text;

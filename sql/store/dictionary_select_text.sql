@@ -1,0 +1,1 @@
+SELECT text FROM dictionary WHERE id = @Id;
