@@ -95,6 +95,9 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=$(( $(stat -c %s "$WORK/clean.
   "$COSTS" generate --out "$WORK/bigger.jsonl" --days 60 --services 16 --end 2026-11-01 --seed 11 >/dev/null
   out=$("$COSTS" --store "$DISK/costs.db" ingest file "$WORK/bigger.jsonl" 2>&1); rc=$?
   say "full disk: ingest of $(grep -c . "$WORK/bigger.jsonl") lines into a $(df -h --output=size "$DISK" | tail -1 | tr -d ' ') tmpfs ended with exit $rc: $(printf '%s' "$out" | tail -1)"
+  if ! printf '%s' "$out" | grep -q "The disk holding the store $DISK/costs.db is full"; then
+    say "full disk: the message does not name the store"; failures=$((failures + 1))
+  fi
   if [ $rc -ne 0 ] && same "after the full disk" "$DISK/costs.db"; then
     say "full disk: the store is unchanged (query byte-identical to the clean run)"
   else

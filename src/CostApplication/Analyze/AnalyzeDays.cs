@@ -104,7 +104,14 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
                 throw new StageException(FailureKind.Invariant,
                     $"Refusing to save the analysis of {month.Key.Year:D4}-{month.Key.Month:D2}: it does not add up to the bill.\n  " +
                     string.Join("\n  ", breaches.Take(10)));
-            await store.ReplaceAllocationsAsync(monthDays, built.Rows, built.Billed, efficiency, fixedShares, ct);
+            try
+            {
+                await store.ReplaceAllocationsAsync(monthDays, built.Rows, built.Billed, efficiency, fixedShares, ct);
+            }
+            catch (Exception ex) when (StoreAccessException.IsDiskFull(ex))
+            {
+                throw new StageException(FailureKind.Failure, StoreAccessException.DiskFull(store.Path), ex);
+            }
             rowCount += built.Rows.Count;
             fixedCount += fixedShares.Count;
         }

@@ -58,6 +58,10 @@ public sealed class IngestBigQuery(CostStore store, BigQueryOptions options, IAc
         {
             throw new StageException(FailureKind.External, ex.Message, ex);
         }
+        catch (Exception ex) when (StoreAccessException.IsDiskFull(ex))
+        {
+            throw new StageException(FailureKind.Failure, StoreAccessException.DiskFull(store.Path), ex);
+        }
         catch (BqDecodeException ex)
         {
             throw new StageException(FailureKind.External, $"BigQuery returned a row that cannot be read; nothing was stored. {ex.Message}", ex);

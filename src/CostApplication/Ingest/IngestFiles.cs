@@ -39,6 +39,10 @@ public sealed class IngestFiles(CostStore store, AnalyzeDays? analyze)
         {
             throw new StageException(FailureKind.BadInput, ex.Message + " Nothing was loaded.", ex);
         }
+        catch (Exception ex) when (StoreAccessException.IsDiskFull(ex))
+        {
+            throw new StageException(FailureKind.Failure, StoreAccessException.DiskFull(store.Path), ex);
+        }
         catch (IOException ex)
         {
             throw new StageException(FailureKind.Failure, ex.Message + " Nothing was loaded.", ex);

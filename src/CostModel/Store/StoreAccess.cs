@@ -3,7 +3,18 @@ using Microsoft.Data.Sqlite;
 namespace Costs.CostModel.Store;
 
 /// <summary>The store cannot be opened as asked (a read-only file or folder, an old schema on a read-only volume); the message names the path.</summary>
-public sealed class StoreAccessException(string message, Exception? inner = null) : IOException(message, inner);
+public sealed class StoreAccessException(string message, Exception? inner = null) : IOException(message, inner)
+{
+    private const int SqliteFull = 13;
+
+    /// <summary>SQLite's "database or disk is full": the volume holding the store (or its -wal file) has no room left.</summary>
+    public static bool IsDiskFull(Exception ex) => ex is SqliteException { SqliteErrorCode: SqliteFull };
+
+    /// <summary>A full disk in words that name the store and say that the change was rolled back.</summary>
+    public static string DiskFull(string path) =>
+        $"The disk holding the store {path} is full (SQLite: database or disk is full). Nothing of this change was kept: the store is as it was. "
+        + "Free space on that volume (a load needs room for the store's -wal file beside it too), then run the command again.";
+}
 
 /// <summary>Why a store cannot be written, in words that name the path and what to do.</summary>
 internal static class StoreAccess
