@@ -31,10 +31,7 @@ public sealed class ExportFocus(CostStore store, AttributionOptions attribution)
     public async Task<FocusExportResult> RunAsync(DateRange range, string path, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var pending = (await store.UnanalyzedDaysAsync(ct)).Where(range.Contains).ToList();
-        if (pending.Count > 0)
-            throw new StageException(FailureKind.Failure,
-                $"{pending.Count} loaded day(s) are not analyzed yet (first {pending[0]:yyyy-MM-dd}): run `costs analyze`.");
+        await RunLockFile.RefuseUnanalyzedAsync(store, range, ct);
         var billed = await store.ReadBilledDaysAsync(range, ct);
         var accounts = await store.BillingAccountsAsync(range, ct);
         var context = new FocusContext(accounts.Count == 0 ? "unknown" : string.Join('+', accounts), TagKeys(attribution));

@@ -43,7 +43,7 @@ public sealed class QueryCosts(CostStore store)
         if (by.Count == 0) throw new StageException(FailureKind.Configuration, "Group by at least one dimension.");
         if (fixedAmounts)
         {
-            await RefusePendingAsync(range, ct);
+            await RunLockFile.RefuseUnanalyzedAsync(store, range, ct);
             return Fixed(by, range, currency, await store.ReadFixedSharesAsync(range, ct));
         }
         var (_, code, mine, _) = await LoadAsync(range, currency, ct);
@@ -65,7 +65,7 @@ public sealed class QueryCosts(CostStore store)
     /// </summary>
     public async Task<QueryRows> LoadAsync(DateRange range, string? currency, CancellationToken ct)
     {
-        await RefusePendingAsync(range, ct);
+        await RunLockFile.RefuseUnanalyzedAsync(store, range, ct);
         var rows = await store.ReadAllocationsAsync(range, ct);
         var billed = await store.ReadBilledDaysAsync(range, ct);
         var code = CurrencyChoice.Pick(billed, currency, "that range").Code;
@@ -78,13 +78,6 @@ public sealed class QueryCosts(CostStore store)
             throw new StageException(FailureKind.Invariant,
                 $"The stored allocation ({total.Net} {code}) does not match the bill ({billedTotal.Net} {code}) for that range: run `costs analyze`.");
         return new QueryRows(range, code, mine, total);
-    }
-
-    private async Task RefusePendingAsync(DateRange range, CancellationToken ct)
-    {
-        var pending = await store.UnanalyzedDaysAsync(ct);
-        if (pending.Any(range.Contains))
-            throw RunLockFile.Unanalyzed(store.Path, pending.Count(range.Contains), pending.First(range.Contains));
     }
 
     private static QueryResult Fixed(IReadOnlyList<GroupDimension> by, DateRange range, string? currency, IReadOnlyList<AllocationRow> fixedRows)

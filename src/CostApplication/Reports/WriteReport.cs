@@ -20,9 +20,7 @@ public sealed class WriteReport(CostStore store)
 {
     public async Task<ReportInput> LoadAsync(DateOnly? asOf, string? currency, string title, CancellationToken ct)
     {
-        var pending = await store.UnanalyzedDaysAsync(ct);
-        if (pending.Count > 0)
-            throw RunLockFile.Unanalyzed(store.Path, pending.Count, pending[0]);
+        await RunLockFile.RefuseUnanalyzedAsync(store, DateRange.Everything, ct);
         var billed = await store.ReadBilledDaysAsync(DateRange.Everything, ct);
         if (billed.Count == 0)
             throw new StageException(FailureKind.Failure, "The store holds no analyzed billing data: load some with `costs ingest`, or try `costs demo`.");

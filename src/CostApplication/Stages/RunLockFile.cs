@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Costs.CostModel.Store;
+using Costs.CostModel.Time;
 
 namespace Costs.CostApplication.Stages;
 
@@ -40,12 +42,22 @@ public static class RunLockFile
         }
     }
 
-    /// <summary>The failure for days loaded and not analyzed yet: a load in progress when a run holds the lock, else "run costs analyze".</summary>
-    public static StageException Unanalyzed(string storePath, int days, DateOnly first) =>
-        LiveHolder(storePath) is { } pid
+    /// <summary>
+    /// Refuses <paramref name="range"/> when it holds days loaded and not analyzed yet: every reader of the
+    /// analysis (query, report, export, pages) asks here. The failure says a load is in progress when a run
+    /// holds the lock, else "run costs analyze".
+    /// </summary>
+    public static async Task RefuseUnanalyzedAsync(CostStore store, DateRange range, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var pending = (await store.UnanalyzedDaysAsync(ct)).Where(range.Contains).ToList();
+        if (pending.Count == 0) return;
+        var (days, first) = (pending.Count, pending[0]);
+        throw LiveHolder(store.Path) is { } pid
             ? new StageException(FailureKind.Failure,
-                $"A load is in progress: a costs run (process {pid}, holding {PathFor(storePath)}) loaded {days} day(s) (first {first:yyyy-MM-dd}) "
+                $"A load is in progress: a costs run (process {pid}, holding {PathFor(store.Path)}) loaded {days} day(s) (first {first:yyyy-MM-dd}) "
                 + "and is analyzing them. Try again when it has finished.")
             : new StageException(FailureKind.Failure,
                 $"{days} loaded day(s) are not analyzed yet (first {first:yyyy-MM-dd}): run `costs analyze`.");
+    }
 }
