@@ -50,8 +50,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app, script);
         app.MapPost(SecretPath, async (HttpContext ctx) =>
         {
+            // Not ctx.RequestAborted: a sender that times out right after sending closes the connection while
+            // the body may still be unread here, and the delivery it made must still be counted.
             using var reader = new StreamReader(ctx.Request.Body);
-            var body = await reader.ReadToEndAsync(ctx.RequestAborted);
+            var body = await reader.ReadToEndAsync(CancellationToken.None);
             receiver.Bodies.Enqueue(body);
             receiver.IdempotencyKeys.Enqueue(ctx.Request.Headers["Idempotency-Key"].FirstOrDefault());
             var reply = receiver._script.TryDequeue(out var r) ? r : Reply.Ok;
