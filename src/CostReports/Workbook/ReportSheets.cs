@@ -128,10 +128,10 @@ internal static class ReportSheets
             grid.Add(l.InvoiceMonth.ToString(), GridCell.Money(l.BilledCost), GridCell.Money(l.BilledCredits),
                 GridCell.Money(l.BilledNet), GridCell.Money(l.Allocated), GridCell.Money(l.Unallocated),
                 GridCell.Money(l.Idle), GridCell.Money(l.Overhead), GridCell.Money(l.Difference, bold: true),
-                DayRange(l.FirstDay, l.LastDay), GridCell.Quantity(l.RejectedRows), GridCell.Money(l.RejectedAmount, bold: l.RejectedRows > 0));
+                DayRange(l.FirstDay, l.LastDay), GridCell.Count(l.RejectedRows), GridCell.Money(l.RejectedAmount, bold: l.RejectedRows > 0));
         if (withoutMonth.Count > 0)
             grid.Add("(no readable day)", GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Empty,
-                GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Quantity(withoutMonth.Count),
+                GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Empty, GridCell.Count(withoutMonth.Count),
                 GridCell.Money(withoutMonth.AmountIn(currency), bold: true));
         if (lines.Count == 0 && withoutMonth.Count == 0) grid.Add("(nothing billed)");
         if (lines.Any(l => l.RejectedRows > 0) || withoutMonth.Count > 0)

@@ -10,6 +10,8 @@ internal enum GridKind
     Percent,
     Date,
     Number,
+    /// <summary>A whole number of things (rows, say): no decimals.</summary>
+    Count,
     /// <summary>A header that is also an Excel table's column name: a shared string (index in <see cref="GridCell.Number"/>).</summary>
     Shared,
     /// <summary>Long text, wrapped within a column of at most <see cref="GridCell.WrapWidth"/> characters.</summary>
@@ -27,6 +29,7 @@ internal readonly record struct GridCell(GridKind Kind, string Text, decimal Num
     public static GridCell Date(DateOnly day) => new(GridKind.Date, "", 0m, day, false);
     /// <summary>A quantity (core-hours, GiB-hours), shown with two decimals.</summary>
     public static GridCell Quantity(decimal value) => new(GridKind.Number, "", value, default, false);
+    public static GridCell Count(long value) => new(GridKind.Count, "", value, default, false);
 
     /// <summary>A table's column name, as the shared string at <paramref name="index"/> (whose text is <paramref name="text"/>).</summary>
     public static GridCell SharedHeader(string text, int index) => new(GridKind.Shared, text, index, default, false);
@@ -43,7 +46,7 @@ internal readonly record struct GridCell(GridKind Kind, string Text, decimal Num
     {
         GridKind.Text or GridKind.Shared => Text.Length,
         GridKind.Wrapped => Math.Min(Text.Length, WrapWidth),
-        GridKind.Money or GridKind.Number => Cells.MoneyWidth(Number),
+        GridKind.Money or GridKind.Number or GridKind.Count => Cells.MoneyWidth(Number),
         GridKind.Percent => 7,
         GridKind.Date => 10,
         _ => 0,
@@ -87,7 +90,7 @@ internal sealed class SheetGrid
             {
                 var cell = cells[c];
                 if (role is not (RowRole.Title or RowRole.Note)) widths[c] = Math.Max(widths[c], cell.Width);
-                var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date or GridKind.Number;
+                var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date or GridKind.Number or GridKind.Count;
                 var made = Make(Cells.Reference(c, r + 1), cell, numeric && role == RowRole.Header ? RowRole.NumberHeader : role);
                 if (made is not null) row.Append(made);
             }
@@ -129,6 +132,7 @@ internal sealed class SheetGrid
         GridKind.Percent => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.PercentBold : CellStyle.Percent),
         GridKind.Date => Cells.Date(reference, cell.Day),
         GridKind.Number => Cells.Number(reference, cell.Number, CellStyle.Quantity),
+        GridKind.Count => Cells.Number(reference, cell.Number, CellStyle.Count),
         GridKind.Wrapped => Cells.Text(reference, cell.Text, CellStyle.Wrapped),
         GridKind.Shared => Cells.Shared(reference, (int)cell.Number, role == RowRole.NumberHeader ? CellStyle.HeaderRight : CellStyle.Header),
         _ => throw new ArgumentOutOfRangeException(nameof(cell), cell.Kind, "Unknown cell kind."),

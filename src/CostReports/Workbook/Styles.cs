@@ -19,6 +19,7 @@ internal enum CellStyle : uint
     HeaderRight = 9,
     Quantity = 10,
     Wrapped = 11,
+    Count = 12,
 }
 
 /// <summary>Builds the stylesheet: a currency format by code, dates, percentages and a bold header.</summary>
@@ -78,8 +79,9 @@ internal static class Styles
             Xf(PercentFormatId, 1),                      // PercentBold
             HeaderRight(),
             Xf(4, 0),                                    // Quantity: built-in #,##0.00
-            Wrapped())
-        { Count = 12 },
+            Wrapped(),
+            Xf(3, 0))                                    // Count: built-in #,##0
+        { Count = 13 },
         new CellStyles(new DocumentFormat.OpenXml.Spreadsheet.CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 })
         { Count = 1 });
 
