@@ -7,11 +7,18 @@ using Costs.CostModel.Time;
 namespace Costs.CostAnalyzer.Allocation;
 
 /// <summary>The outcome of allocating a set of days: the shares, and the billed totals they must add up to.</summary>
-public sealed record AllocationResult(IReadOnlyList<AllocationRow> Rows, IReadOnlyList<BilledDay> Billed);
+public sealed record AllocationResult(IReadOnlyList<AllocationRow> Rows, IReadOnlyList<BilledDay> Billed)
+{
+    /// <summary>
+    /// The days on which a sum needed more than a decimal's 28 significant digits and was rounded: their
+    /// figures are not exact, so the analysis must not be saved.
+    /// </summary>
+    public IReadOnlyList<DateOnly> RoundedDays { get; init; } = [];
+}
 
 /// <summary>
 /// Allocates billing lines to services, teams and environments by <see cref="Attributor"/>, adding
-/// them up per day and set of dimensions. A pure accumulator: feed it lines with <see cref="Add"/>
+/// them up per day and set of dimensions. A pure accumulator: feed it lines with <see cref="Add(BillingLine)"/> or sums of lines with <see cref="Add(BillingGroup)"/>
 /// (from any stream) and take the result with <see cref="Build"/>; memory grows with the number of
 /// distinct (day, dimensions), not with the number of lines.
 /// </summary>
@@ -40,19 +47,36 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
     private readonly record struct Key(DateOnly Day, Currency Currency, InvoiceMonth Month, CostKind Kind,
         Dimensions Dimensions, string Rule, string Missing, string? SharedBy);
 
+    private readonly HashSet<DateOnly> _rounded = [];
+
     private sealed class Sum
     {
         public decimal Cost;
         public decimal Credits;
+
+        /// <summary>Adds; false when a sum was rounded (see <see cref="ExactSum"/>).</summary>
+        public bool Add(decimal cost, decimal credits)
+        {
+            var exact = ExactSum.TryAdd(Cost, cost, out Cost) & ExactSum.TryAdd(Credits, credits, out Credits);
+            return exact;
+        }
     }
 
-    public void Add(BillingLine line)
+    public void Add(BillingLine line) => Add(line, line.Cost, line.CreditTotal);
+
+    /// <summary>Adds a day's lines alike in all their share depends on, already added up (the store's sums by shape).</summary>
+    public void Add(BillingGroup group)
     {
-        AddBilledOnly(line);
+        ArgumentNullException.ThrowIfNull(group);
+        Add(group.Shape, group.Cost, group.Credits);
+    }
+
+    private void Add(BillingLine line, decimal cost, decimal credits)
+    {
+        AddBilled(line, cost, credits);
         var signature = LineSignature.Of(line);
         if (!_byLine.TryGetValue(signature, out var sum)) _byLine[signature] = sum = ShareOf(line);
-        sum.Cost += line.Cost;
-        sum.Credits += line.CreditTotal;
+        if (!sum.Add(cost, credits)) _rounded.Add(line.UsageDay);
     }
 
     private Sum ShareOf(BillingLine line)
@@ -88,19 +112,18 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
         AddShare(new Key(row.Day, row.Currency, row.InvoiceMonth, row.Kind, row.Dimensions, row.Rule, row.Missing, row.SharedBy), row.Cost, row.Credits);
 
     /// <summary>Counts a line as billed without allocating it (its shares come through <see cref="AddShare(AllocationRow)"/>).</summary>
-    public void AddBilledOnly(BillingLine line)
+    public void AddBilledOnly(BillingLine line) => AddBilled(line, line.Cost, line.CreditTotal);
+
+    private void AddBilled(BillingLine line, decimal cost, decimal credits)
     {
         var key = (line.UsageDay, line.Currency, line.InvoiceMonth);
         if (!_billed.TryGetValue(key, out var billed)) _billed[key] = billed = new Sum();
-        billed.Cost += line.Cost;
-        billed.Credits += line.CreditTotal;
+        if (!billed.Add(cost, credits)) _rounded.Add(line.UsageDay);
     }
 
     private void AddShare(Key key, decimal cost, decimal credits)
     {
-        var sum = SumOf(key);
-        sum.Cost += cost;
-        sum.Credits += credits;
+        if (!SumOf(key).Add(cost, credits)) _rounded.Add(key.Day);
     }
 
     private Sum SumOf(Key key)
@@ -126,6 +149,6 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
         }).ToList();
         var billed = _billed.Select(kv => new BilledDay(kv.Key.Day, kv.Key.Currency, kv.Key.Month, kv.Value.Cost, kv.Value.Credits))
             .OrderBy(b => b.Day).ThenBy(b => b.Currency.Code).ThenBy(b => b.InvoiceMonth).ToList();
-        return new AllocationResult(rows, billed);
+        return new AllocationResult(rows, billed) { RoundedDays = _rounded.Order().ToList() };
     }
 }

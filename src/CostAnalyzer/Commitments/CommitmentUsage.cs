@@ -37,6 +37,17 @@ public sealed partial class CommitmentUsage(DateTimeOffset start, int hours, Cur
     [GeneratedRegex(@"^Commitment - dollar based v1: .* for (?<years>[13]) Years?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex FlexibleCommitmentSku();
 
+    /// <summary>
+    /// Whether <see cref="Add"/> would use a line of this shape (its SKU and region, whatever its amounts):
+    /// the store skips the others unread.
+    /// </summary>
+    public static bool Uses(BillingLine shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return shape.Region is { Length: > 0 } && (OnDemandSku().IsMatch(shape.SkuDescription)
+            || ResourceCommitmentSku().IsMatch(shape.SkuDescription) || FlexibleCommitmentSku().IsMatch(shape.SkuDescription));
+    }
+
     public void Add(BillingLine line)
     {
         if (line.Currency != currency || line.Region is not { Length: > 0 } region) return;

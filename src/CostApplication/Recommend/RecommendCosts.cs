@@ -80,7 +80,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
     {
         var start = new DateTimeOffset(window.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var usage = new CommitmentUsage(start, (window.EndExclusive.DayNumber - window.Start.DayNumber) * 24, currency);
-        await foreach (var line in store.ReadBillingLinesAsync(window, ct)) usage.Add(line);
+        await foreach (var line in store.ReadBillingLinesAsync(window, CommitmentUsage.Uses, ct)) usage.Add(line);
 
         var storeStart = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var pools = new List<CommitmentPool>();

@@ -19,6 +19,9 @@ public sealed class BillingLoad : IAsyncDisposable
     private readonly HashSet<(string Account, DateOnly Day)> _rejectsReplaced = [];
     private readonly HashSet<string> _filesReplaced = new(StringComparer.Ordinal);
     private readonly StoreDictionary _dictionary;
+    private readonly LineShapes _shapes;
+    private readonly BillingGroups _groups = new();
+    private readonly Dictionary<DateOnly, long> _nextIds = [];
     private RawStatement? _insert;
     private int[]? _insertIndexes;
     private long _lines;
@@ -31,6 +34,7 @@ public sealed class BillingLoad : IAsyncDisposable
         _connection = store.Connection;
         _transaction = transaction;
         _dictionary = new StoreDictionary(_connection, transaction);
+        _shapes = new LineShapes(_connection, _dictionary);
         Id = id;
     }
 
@@ -44,11 +48,14 @@ public sealed class BillingLoad : IAsyncDisposable
     public async Task AddAsync(BillingLine line, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        var parameters = await BillingLineCodec.ParametersAsync(line, Id, _dictionary, ct);
         var key = (line.BillingAccountId, line.UsageDay);
         if (!_replaced.TryGetValue(key, out var count))
         {
-            var args = new { Account = await _dictionary.IdAsync(line.BillingAccountId, ct), Day = (long)line.UsageDay.DayNumber };
+            var args = new
+            {
+                Account = await _dictionary.IdAsync(line.BillingAccountId, ct), Day = (long)line.UsageDay.DayNumber,
+                Start = BillingLineCodec.FirstId(line.UsageDay), EndExclusive = BillingLineCodec.FirstId(line.UsageDay.AddDays(1)),
+            };
             await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBillingDay, args, _transaction, cancellationToken: ct));
             // The day's bill changed, so its analysis is out of date until `analyze` runs again: query and
             // report refuse to show it rather than show figures that no longer add up to the bill.
@@ -57,19 +64,32 @@ public sealed class BillingLoad : IAsyncDisposable
         }
         _replaced[key] = count + 1;
         await ReplaceRejectsAsync(key.BillingAccountId, key.UsageDay, ct);
+        var shape = await _shapes.IdAsync(line, ct);
+        var values = await BillingLineCodec.ValuesAsync(line, await NextIdAsync(line.UsageDay, ct), Id, shape, _dictionary, ct);
         // The hot path of a load: one prepared statement, reused for every line, its parameters bound by
         // index (Dapper would prepare the statement again for each call, which made loads three times slower).
-        if (_insert is null) PrepareInsert(parameters);
-        for (var i = 0; i < parameters.Length; i++) _insert!.Bind(_insertIndexes![i], parameters[i].Value);
+        if (_insert is null) PrepareInsert();
+        for (var i = 0; i < values.Length; i++) _insert!.Bind(_insertIndexes![i], values[i]);
         _insert!.Step();
+        _groups.Add(line, shape);
         _lines++;
         FaultPoint.RowStored();
     }
 
-    private void PrepareInsert((string Name, object Value)[] parameters)
+    /// <summary>The next free id of <paramref name="day"/>'s lines (after the replaced ones were deleted).</summary>
+    private async ValueTask<long> NextIdAsync(DateOnly day, CancellationToken ct)
+    {
+        if (!_nextIds.TryGetValue(day, out var next))
+            next = await _connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql.SelectNextLineId,
+                new { Start = BillingLineCodec.FirstId(day), EndExclusive = BillingLineCodec.FirstId(day.AddDays(1)) }, _transaction, cancellationToken: ct));
+        _nextIds[day] = next + 1;
+        return next;
+    }
+
+    private void PrepareInsert()
     {
         _insert = new RawStatement(_connection, Sql.InsertBillingLine);
-        _insertIndexes = parameters.Select(p => _insert.ParameterIndex("@" + p.Name)).ToArray();
+        _insertIndexes = BillingLineCodec.Parameters.Select(_insert.ParameterIndex).ToArray();
     }
 
     /// <summary>Records how many lines the store now holds for each (day, account) this load replaced.</summary>
@@ -112,6 +132,7 @@ public sealed class BillingLoad : IAsyncDisposable
     public async Task CommitAsync(Func<IReadOnlyCollection<DateOnly>, CancellationToken, Task>? beforeCommit, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_done, this);
+        _groups.Write(_connection);
         await SaveDaysAsync(ct);
         if (beforeCommit is not null && _replaced.Count > 0) await beforeCommit(Days, ct);
         await _connection.ExecuteAsync(new CommandDefinition(Sql.FinishLoad,
@@ -124,6 +145,7 @@ public sealed class BillingLoad : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _insert?.Dispose();
+        _shapes.Dispose();
         await _dictionary.DisposeAsync();
         if (!_done)
         {

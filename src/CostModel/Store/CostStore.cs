@@ -11,7 +11,7 @@ namespace Costs.CostModel.Store;
 /// The SQLite store: billing facts, rejects and analysis results. Open it with <see cref="OpenAsync"/>,
 /// which applies any pending migration first.
 /// </summary>
-public sealed class CostStore : IAsyncDisposable
+public sealed partial class CostStore : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
@@ -179,23 +179,6 @@ public sealed class CostStore : IAsyncDisposable
         {
             tx.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>Billing lines whose usage day is in <paramref name="range"/>, streamed in day order.</summary>
-    public async IAsyncEnumerable<BillingLine> ReadBillingLinesAsync(DateRange range,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var dictionary = new StoreDictionary(_connection, Current);
-        var lines = new BillingLineReader(dictionary);
-        using var select = new RawStatement(_connection, Sql.SelectBillingLines);
-        select.Bind(select.ParameterIndex("@Start"), (long)range.Start.DayNumber);
-        select.Bind(select.ParameterIndex("@EndExclusive"), range.EndExclusive == DateOnly.MaxValue ? long.MaxValue : range.EndExclusive.DayNumber);
-        var count = 0;
-        while (select.Step())
-        {
-            if (++count % 4096 == 0) ct.ThrowIfCancellationRequested();
-            yield return await lines.ReadAsync(select, ct);
         }
     }
 

@@ -9,6 +9,15 @@ internal static class Sql
     public static string FinishLoad => Get("finish_load.sql");
     public static string DeleteBillingDay => Get("delete_billing_day.sql");
     public static string InsertBillingLine => Get("insert_billing_line.sql");
+    public static string SelectNextLineId => Get("select_next_line_id.sql");
+    public static string LineShapeSelectId => Get("line_shape_select_id.sql");
+    public static string LineShapeInsert => Get("line_shape_insert.sql");
+    public static string LineShapeSelect => Get("line_shape_select.sql");
+    public static string InsertBillingGroup => Get("insert_billing_group.sql");
+    public static string SelectBillingGroups => Get("select_billing_groups.sql");
+    public static string SelectUngroupedDays => Get("select_ungrouped_days.sql");
+    public static string DeleteBillingGroupsOfDay => Get("delete_billing_groups_of_day.sql");
+    public static string MarkDayGrouped => Get("mark_day_grouped.sql");
     public static string InsertReject => Get("insert_reject.sql");
     public static string DeleteRejectsOfDay => Get("delete_rejects_of_day.sql");
     public static string DeleteRejectsOfFile => Get("delete_rejects_of_file.sql");

@@ -28,7 +28,7 @@ public sealed class RejectedRowsTests
         Assert.Equal(["Invoice month", "Billed cost", "Billed credits", "Billed net", "Allocated", "Unallocated", "Idle", "Overhead",
             "Difference", "Usage days", "Rejected rows", "Rejected amount (USD, readable)"], rows[0]);
         // 202610: two lines loaded (3.75 − 0.50), the third (4.00 on 2026-10-02) rejected for its label.
-        Assert.Equal(["202610", "3.75", "-0.50", "3.25", "0", "3.25", "0", "0", "0.00", "2026-10-01 to 2026-10-02", "1", "4.00"], rows[1]);
+        Assert.Equal(["202610", "3.75", "-0.5", "3.25", "0", "3.25", "0", "0", "0.00", "2026-10-01 to 2026-10-02", "1", "4.00"], rows[1]);
     }
 
     [Theory]

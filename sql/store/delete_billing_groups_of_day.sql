@@ -1,0 +1,1 @@
+DELETE FROM billing_group WHERE usage_day = @Day;

@@ -1,0 +1,1 @@
+SELECT id FROM line_shape WHERE key = @Key;

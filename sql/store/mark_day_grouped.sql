@@ -1,0 +1,1 @@
+UPDATE billing_day SET grouped = 1 WHERE day = @Day;
