@@ -243,37 +243,50 @@ public sealed partial class CostStore : IAsyncDisposable
                 Cost = StoreText.Decimal(b.Cost), Credits = StoreText.Decimal(b.Credits),
             }, tx, cancellationToken: ct));
         }
-        foreach (var r in rows)
-        {
-            if (!daySet.Contains(r.Day)) throw new ArgumentException($"Allocation for {r.Day:yyyy-MM-dd} is outside the days being replaced.");
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertAllocation, AllocationRecord.From(r), tx, cancellationToken: ct));
-            FaultPoint.RowStored();
-        }
-        foreach (var r in fixedShares)
-        {
-            if (!daySet.Contains(r.Day) || r.Kind != CostKind.Fixed)
-                throw new ArgumentException($"A fixed share must be of kind fixed and of a day being replaced ({r.Day:yyyy-MM-dd}, {r.Kind.ToText()}).");
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertFixedShare, AllocationRecord.From(r), tx, cancellationToken: ct));
-        }
+        // One prepared statement per table, its parameters bound by index (Dapper prepared each row's insert anew).
+        using (var insert = new AllocationInsert(_connection, Sql.InsertAllocation))
+            foreach (var r in rows)
+            {
+                if (!daySet.Contains(r.Day)) throw new ArgumentException($"Allocation for {r.Day:yyyy-MM-dd} is outside the days being replaced.");
+                insert.Add(r);
+                FaultPoint.RowStored();
+            }
+        using (var insert = new AllocationInsert(_connection, Sql.InsertFixedShare))
+            foreach (var r in fixedShares)
+            {
+                if (!daySet.Contains(r.Day) || r.Kind != CostKind.Fixed)
+                    throw new ArgumentException($"A fixed share must be of kind fixed and of a day being replaced ({r.Day:yyyy-MM-dd}, {r.Kind.ToText()}).");
+                insert.Add(r);
+            }
+        ct.ThrowIfCancellationRequested();
         own?.Commit();
     }
 
-    public async Task<IReadOnlyList<AllocationRow>> ReadAllocationsAsync(DateRange range, CancellationToken ct) =>
-        (await _connection.QueryAsync<AllocationRecord>(new CommandDefinition(Sql.SelectAllocations, RangeArgs(range), cancellationToken: ct)))
-        .Select(r => r.ToRow()).ToList();
+    public Task<IReadOnlyList<AllocationRow>> ReadAllocationsAsync(DateRange range, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AllocationRow>>(AllocationRows(range, ct).ToList());
 
     /// <summary>
     /// The allocation rows of <paramref name="range"/>, streamed in the order of <c>select_allocations.sql</c>
     /// (day first), for an export that must not hold a month in memory.
     /// </summary>
-    public async IAsyncEnumerable<AllocationRow> StreamAllocationsAsync(DateRange range,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<AllocationRow> StreamAllocationsAsync(DateRange range, CancellationToken ct) =>
+        AllocationRows(range, ct).ToAsyncEnumerable();
+
+    private IEnumerable<AllocationRow> AllocationRows(DateRange range, CancellationToken ct)
     {
-        using var reader = await _connection.ExecuteReaderAsync(new CommandDefinition(Sql.SelectAllocations,
-            RangeArgs(range), Current, cancellationToken: ct));
-        var parser = reader.GetRowParser<AllocationRecord>();
-        while (await reader.ReadAsync(ct))
-            yield return parser(reader).ToRow();
+        // Every query, report and page reads all rows of its range: read through SQLite's own API (Dapper's
+        // mapping of each column of each row was most of a cold `query`).
+        using var select = new RawStatement(_connection, Sql.SelectAllocations);
+        var args = StoreText.DayRange(range);
+        select.Bind(select.ParameterIndex("@Start"), args.Start);
+        select.Bind(select.ParameterIndex("@EndExclusive"), args.EndExclusive);
+        var reader = new AllocationReader();
+        var count = 0;
+        while (select.Step())
+        {
+            if (++count % 4096 == 0) ct.ThrowIfCancellationRequested();
+            yield return reader.Read(select);
+        }
     }
 
     /// <summary>The billing accounts whose lines fall in <paramref name="range"/>, in order.</summary>
@@ -296,8 +309,8 @@ public sealed partial class CostStore : IAsyncDisposable
 
     internal static object RangeArgs(DateRange range) => new
     {
-        Start = StoreText.Day(range.Start),
-        EndExclusive = range.EndExclusive == DateOnly.MaxValue ? "9999-99-99" : StoreText.Day(range.EndExclusive),
+        StoreText.DayRange(range).Start,
+        StoreText.DayRange(range).EndExclusive,
     };
 
     /// <summary>

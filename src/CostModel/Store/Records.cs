@@ -29,30 +29,6 @@ internal sealed class AllocationRecord
     public string Cost { get; init; } = "";
     public string Credits { get; init; } = "";
 
-    public static AllocationRecord From(AllocationRow r) => new()
-    {
-        Day = StoreText.Day(r.Day),
-        Currency = r.Currency.Code,
-        InvoiceMonth = r.InvoiceMonth.ToString(),
-        Kind = r.Kind.ToText(),
-        Service = r.Dimensions.Service,
-        Team = r.Dimensions.Team,
-        Environment = r.Dimensions.Environment,
-        Project = r.Dimensions.Project,
-        CloudService = r.Dimensions.CloudService,
-        Sku = r.Dimensions.Sku,
-        Region = r.Dimensions.Region,
-        Cluster = r.Dimensions.Cluster,
-        Namespace = r.Dimensions.Namespace,
-        NodePool = r.Dimensions.NodePool,
-        Node = r.Dimensions.Node,
-        Workload = r.Dimensions.Workload,
-        Rule = r.Rule,
-        Missing = r.Missing,
-        Cost = StoreText.Decimal(r.Cost),
-        Credits = StoreText.Decimal(r.Credits),
-    };
-
     public AllocationRow ToRow() => new()
     {
         Day = StoreText.ParseDay(Day),
@@ -107,4 +83,80 @@ internal sealed class EfficiencyRecord
         MemoryRequest = StoreText.ParseDecimal(MemoryRequest), MemoryUsage = StoreText.ParseDecimal(MemoryUsage),
         Net = StoreText.ParseDecimal(Net), UnusedNet = StoreText.ParseDecimal(UnusedNet),
     };
+}
+
+/// <summary>
+/// Reads allocation rows (select_allocations.sql, select_fixed_shares.sql: the columns of
+/// <see cref="AllocationRecord"/> in order) through SQLite's own API. Rows of a range repeat their
+/// texts, so each column keeps the last text it read and reuses it when the next row holds the same.
+/// </summary>
+internal sealed class AllocationReader
+{
+    private readonly string?[] _last = new string?[18];
+    private readonly Dictionary<string, Currency> _currencies = new(StringComparer.Ordinal);
+
+    public AllocationRow Read(RawStatement r)
+    {
+        var currency = Text(r, 1)!;
+        if (!_currencies.TryGetValue(currency, out var c)) _currencies[currency] = c = new Currency(currency);
+        return new AllocationRow
+        {
+            Day = StoreText.ParseDay(Text(r, 0)!),
+            Currency = c,
+            InvoiceMonth = Time.InvoiceMonth.Parse(Text(r, 2)!),
+            Kind = CostKinds.Parse(Text(r, 3)!),
+            Dimensions = new Dimensions
+            {
+                Service = Text(r, 4), Team = Text(r, 5), Environment = Text(r, 6), Project = Text(r, 7),
+                CloudService = Text(r, 8)!, Sku = Text(r, 9)!, Region = Text(r, 10), Cluster = Text(r, 11),
+                Namespace = Text(r, 12), NodePool = Text(r, 13), Node = Text(r, 14), Workload = Text(r, 15),
+            },
+            Rule = Text(r, 16)!,
+            Missing = Text(r, 17)!,
+            Cost = StoreText.ParseDecimal(r.Text(18)),
+            Credits = StoreText.ParseDecimal(r.Text(19)),
+        };
+    }
+
+    private string? Text(RawStatement r, int column)
+    {
+        if (r.IsNull(column)) return null;
+        var text = r.Text(column);
+        if (string.Equals(text, _last[column], StringComparison.Ordinal)) return _last[column];
+        return _last[column] = text;
+    }
+}
+
+/// <summary>Inserts allocation rows (insert_allocation.sql, insert_fixed_share.sql) with one prepared statement.</summary>
+internal sealed class AllocationInsert : IDisposable
+{
+    private static readonly string[] Parameters =
+    [
+        "@Day", "@Currency", "@InvoiceMonth", "@Kind", "@Service", "@Team", "@Environment", "@Project", "@CloudService", "@Sku",
+        "@Region", "@Cluster", "@Namespace", "@NodePool", "@Node", "@Workload", "@Rule", "@Missing", "@Cost", "@Credits",
+    ];
+
+    private readonly RawStatement _insert;
+    private readonly int[] _indexes;
+
+    public AllocationInsert(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        _insert = new RawStatement(connection, sql);
+        _indexes = Parameters.Select(_insert.ParameterIndex).ToArray();
+    }
+
+    public void Add(AllocationRow r)
+    {
+        var d = r.Dimensions;
+        string?[] values =
+        [
+            StoreText.Day(r.Day), r.Currency.Code, r.InvoiceMonth.ToString(), r.Kind.ToText(), d.Service, d.Team, d.Environment,
+            d.Project, d.CloudService, d.Sku, d.Region, d.Cluster, d.Namespace, d.NodePool, d.Node, d.Workload, r.Rule, r.Missing,
+            StoreText.Decimal(r.Cost), StoreText.Decimal(r.Credits),
+        ];
+        for (var i = 0; i < values.Length; i++) _insert.Bind(_indexes[i], (object?)values[i] ?? DBNull.Value);
+        _insert.Step();
+    }
+
+    public void Dispose() => _insert.Dispose();
 }

@@ -9,6 +9,10 @@ public static class StoreText
 {
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>A day range as the text columns compare it: the end of <see cref="Time.DateRange.Everything"/> after every day.</summary>
+    public static (string Start, string EndExclusive) DayRange(Time.DateRange range) =>
+        (Day(range.Start), range.EndExclusive == DateOnly.MaxValue ? "9999-99-99" : Day(range.EndExclusive));
+
     public static DateOnly ParseDay(string text) =>
         DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
