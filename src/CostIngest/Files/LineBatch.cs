@@ -11,7 +11,7 @@ namespace Costs.CostIngest.Files;
 /// </summary>
 public sealed class LineBatch : IDisposable
 {
-    private const int InitialBytes = 1 << 18;
+    private const int InitialBytes = 1 << 19;
 
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(InitialBytes);
     private int _used;

@@ -170,7 +170,11 @@ public class ExportRowFastPathTests
     private static IEnumerable<byte[]> FixtureLines() =>
         Directory.EnumerateFiles(Fixtures.Path(""), "*.jsonl").Order().SelectMany(RawLines);
 
-    private static IEnumerable<byte[]> SampleLines()
+    private static IEnumerable<byte[]> SampleLines() => Sample.Value;
+
+    private static readonly Lazy<List<byte[]>> Sample = new(GenerateSample);
+
+    private static List<byte[]> GenerateSample()
     {
         var options = new SampleOptions(new DateOnly(2026, 10, 27), new DateOnly(2026, 10, 28), ServiceCount: 40)
             { Fleet = SampleFleet.Create(3, 20) };
