@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Money;
 using Costs.CostModel.Store;
@@ -21,57 +20,36 @@ public static class BigQueryJsonReader
     private const int BatchLines = 256;
 
     /// <remarks>
-    /// Parsing is most of the cost of a load, and <see cref="ReadLine"/> is pure, so batches of lines are
-    /// parsed on the thread pool (the other cores) while the caller stores the rows of earlier ones. Rows
-    /// come back in file order, and a file that fails part-way yields every row before the failure first,
-    /// as a one-line-at-a-time read would. Memory stays bounded by the batches in flight.
+    /// Batches of lines are parsed on the thread pool while the caller stores earlier rows (see
+    /// <see cref="ParallelRows"/>). Each line is read from its UTF-8 bytes by <see cref="ExportRowFastPath"/>
+    /// when it is a well-formed export row, and otherwise as text by <see cref="ReadLine"/>, which names
+    /// what is wrong with it.
     /// </remarks>
-    public static async IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName,
-        [EnumeratorCancellation] CancellationToken ct)
-    {
-        var inFlight = Math.Max(2, Environment.ProcessorCount + 1);
-        var pending = new Queue<Task<List<FileRow>>>();
-        var batch = new List<TextLine>(BatchLines);
-        ExceptionDispatchInfo? failure = null;
-        await using (var lines = TextLines.ReadAsync(path, ct).GetAsyncEnumerator(ct))
-        {
-            while (true)
-            {
-                try
-                {
-                    if (!await lines.MoveNextAsync()) break;
-                }
-                catch (Exception ex)
-                {
-                    failure = ExceptionDispatchInfo.Capture(ex);
-                    break;
-                }
-                batch.Add(lines.Current);
-                if (batch.Count < BatchLines) continue;
-                pending.Enqueue(ParseAsync(batch, displayName));
-                batch = new List<TextLine>(BatchLines);
-                if (pending.Count < inFlight) continue;
-                foreach (var row in await pending.Dequeue()) yield return row;
-            }
-        }
-        if (batch.Count > 0) pending.Enqueue(ParseAsync(batch, displayName));
-        while (pending.Count > 0)
-            foreach (var row in await pending.Dequeue()) yield return row;
-        failure?.Throw();
-    }
+    public static IAsyncEnumerable<FileRow> ReadAsync(string path, string displayName, CancellationToken ct) =>
+        ParallelRows.ReadAsync(TextLines.ReadBatchesAsync(path, BatchLines, ct), batch => Parse(batch, displayName), ct);
 
-    private static Task<List<FileRow>> ParseAsync(List<TextLine> lines, string displayName) => Task.Run(() =>
+    private static List<FileRow> Parse(LineBatch batch, string displayName)
     {
-        var rows = new List<FileRow>(lines.Count);
-        foreach (var line in lines)
+        using (batch)
         {
-            if (line.Problem is not null)
-                rows.Add(new FileRow(null, new RowError(displayName, line.Number, "(row)", line.Value, line.Problem)));
-            else if (!string.IsNullOrWhiteSpace(line.Text))
-                rows.Add(ReadLine(line.Text, displayName, line.Number));
+            var rows = new List<FileRow>(batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (!batch.TooLong(i) && Utf8.IsValid(batch.Bytes(i))
+                    && ExportRowFastPath.TryRead(batch.Bytes(i), displayName, batch.Number(i)) is { } fast)
+                {
+                    rows.Add(new FileRow(fast, null));
+                    continue;
+                }
+                var line = batch.Decode(i);
+                if (line.Problem is not null)
+                    rows.Add(new FileRow(null, new RowError(displayName, line.Number, "(row)", line.Value, line.Problem)));
+                else if (!string.IsNullOrWhiteSpace(line.Text))
+                    rows.Add(ReadLine(line.Text, displayName, line.Number));
+            }
+            return rows;
         }
-        return rows;
-    });
+    }
 
     /// <summary>Reads one line of the export. Pure: the same text always gives the same row.</summary>
     public static FileRow ReadLine(string text, string file, long lineNumber)

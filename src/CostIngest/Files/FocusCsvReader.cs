@@ -45,9 +45,22 @@ public static class FocusCsvReader
             .GroupBy(p => p.name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().index, StringComparer.Ordinal);
 
+        // Records are split in file order (a quoted field may span lines), then read on the thread pool.
+        await foreach (var row in ParallelRows.ReadAsync(Batches(records, displayName),
+                           batch => batch.ConvertAll(item => Read(item, header.Length, columns, displayName)), ct))
+            yield return row;
+    }
+
+    /// <summary>A record to read, or the malformed CSV that ended the file's reading.</summary>
+    private readonly record struct Pending(CsvRecord Record, RowError? Broken);
+
+    private const int BatchRecords = 256;
+
+    private static async IAsyncEnumerable<List<Pending>> Batches(IAsyncEnumerator<CsvRecord> records, string displayName)
+    {
+        var batch = new List<Pending>(BatchRecords);
         while (true)
         {
-            RowError? broken = null;
             bool more;
             try
             {
@@ -56,29 +69,27 @@ public static class FocusCsvReader
             catch (CsvFormatException ex)
             {
                 // A broken quote: the rest of the file cannot be trusted to line up, so reading stops here.
-                broken = new RowError(displayName, ex.Line, "(row)", null, "malformed CSV: " + ex.Message);
-                more = false;
+                batch.Add(new Pending(default, new RowError(displayName, ex.Line, "(row)", null, "malformed CSV: " + ex.Message)));
+                break;
             }
-            if (broken is not null)
-            {
-                yield return new FileRow(null, broken);
-                yield break;
-            }
-            if (!more) yield break;
-            var record = records.Current;
-            if (record.BadLine is { } bad)
-            {
-                yield return new FileRow(null, new RowError(displayName, bad.Number, "(row)", bad.Value, bad.Problem!));
-                continue;
-            }
-            if (record.Fields.Length != header.Length)
-            {
-                yield return new FileRow(null, new RowError(displayName, record.Line, "(row)", null,
-                    $"has {record.Fields.Length} fields where the header has {header.Length}"));
-                continue;
-            }
-            yield return ReadRecord(record.Fields, columns, displayName, record.Line);
+            if (!more) break;
+            batch.Add(new Pending(records.Current, null));
+            if (batch.Count < BatchRecords) continue;
+            yield return batch;
+            batch = new List<Pending>(BatchRecords);
         }
+        if (batch.Count > 0) yield return batch;
+    }
+
+    private static FileRow Read(Pending pending, int columnCount, IReadOnlyDictionary<string, int> columns, string displayName)
+    {
+        if (pending.Broken is { } broken) return new FileRow(null, broken);
+        var record = pending.Record;
+        if (record.BadLine is { } bad) return new FileRow(null, new RowError(displayName, bad.Number, "(row)", bad.Value, bad.Problem!));
+        if (record.Fields.Length != columnCount)
+            return new FileRow(null, new RowError(displayName, record.Line, "(row)", null,
+                $"has {record.Fields.Length} fields where the header has {columnCount}"));
+        return ReadRecord(record.Fields, columns, displayName, record.Line);
     }
 
     /// <summary>Reads one record. Pure.</summary>

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.Unicode;
+using System.Runtime.ExceptionServices;
 
 namespace Costs.CostIngest.Files;
 
@@ -23,52 +21,101 @@ public static class TextLines
     /// <summary>The longest line read: an export row is a few kilobytes, so this is a thousand times that.</summary>
     public const int MaxLineBytes = 4 << 20;
 
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
+    /// <summary>Lines of text, one at a time (each decoded to a string; see <see cref="ReadBatchesAsync"/> for the bytes).</summary>
     public static async IAsyncEnumerable<TextLine> ReadAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await foreach (var batch in ReadBatchesAsync(path, 256, ct))
+        {
+            using (batch)
+            {
+                for (var i = 0; i < batch.Count; i++) yield return batch.Decode(i);
+            }
+        }
+    }
+
+    /// <summary>Bytes held by a batch before it is handed over even if it has fewer lines.</summary>
+    private const int BatchBytes = 1 << 20;
+
+    /// <summary>
+    /// The lines as raw bytes, <paramref name="batchLines"/> at a time (fewer when they hold a megabyte), in
+    /// file order. The caller owns and disposes each batch. A read that fails part-way (a damaged gzip
+    /// stream) first hands over the whole lines read before it, then throws.
+    /// </summary>
+    public static async IAsyncEnumerable<LineBatch> ReadBatchesAsync(string path, int batchLines,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         await using var stream = BillingFileFormats.OpenData(path);
         var buffer = new byte[1 << 16];
-        var carry = new ArrayBufferWriter<byte>();
-        long number = 0, carried = 0;
-        var skipLf = false;
-        var n = await ReadStartAsync(stream, buffer, path, ct);
-        var i = StartAfterBom(buffer.AsSpan(0, n));
-        while (n > 0)
+        LineBatch? batch = new();
+        try
         {
-            if (skipLf && i < n && buffer[i] == (byte)'\n') i++;
-            skipLf = false;
-            while (i < n)
+            long number = 0;
+            bool inLine = false, skipLf = false;
+            var n = await ReadStartAsync(stream, buffer, path, ct);
+            var i = StartAfterBom(buffer.AsSpan(0, n));
+            while (n > 0)
             {
-                var end = buffer.AsSpan(i, n - i).IndexOfAny((byte)'\n', (byte)'\r');
-                if (end < 0)
+                if (skipLf && i < n && buffer[i] == (byte)'\n') i++;
+                skipLf = false;
+                while (i < n)
                 {
-                    carried += Carry(carry, buffer.AsSpan(i, n - i), carried);
-                    i = n;
-                    break;
+                    var end = buffer.AsSpan(i, n - i).IndexOfAny((byte)'\n', (byte)'\r');
+                    if (end < 0)
+                    {
+                        batch.Append(buffer.AsSpan(i, n - i));
+                        inLine = true;
+                        break;
+                    }
+                    var terminator = buffer[i + end];
+                    batch.Append(buffer.AsSpan(i, end));
+                    batch.EndLine(++number);
+                    inLine = false;
+                    i += end + 1;
+                    if (terminator == (byte)'\r')
+                    {
+                        if (i < n && buffer[i] == (byte)'\n') i++;
+                        else if (i == n) skipLf = true;
+                    }
+                    if (batch.Count < batchLines && batch.ByteCount < BatchBytes) continue;
+                    var full = batch;
+                    batch = null;
+                    yield return full;
+                    batch = new LineBatch();
                 }
-                var terminator = buffer[i + end];
-                TextLine line;
-                if (carried == 0) line = Decode(++number, buffer.AsSpan(i, end), end);
-                else
+                ExceptionDispatchInfo? failure = null;
+                try
                 {
-                    carried += Carry(carry, buffer.AsSpan(i, end), carried);
-                    line = Decode(++number, carry.WrittenSpan, carried);
-                    carry.ResetWrittenCount();
-                    carried = 0;
+                    n = await stream.ReadAsync(buffer, ct);
                 }
-                i += end + 1;
-                if (terminator == (byte)'\r')
+                catch (Exception ex)
                 {
-                    if (i < n && buffer[i] == (byte)'\n') i++;
-                    else if (i == n) skipLf = true;
+                    failure = ExceptionDispatchInfo.Capture(ex);
                 }
-                yield return line;
+                if (failure is not null)
+                {
+                    // The whole lines read so far first, as a line-at-a-time read gives them; then the failure.
+                    if (batch.Count > 0)
+                    {
+                        var partial = batch;
+                        batch = null;
+                        yield return partial;
+                    }
+                    failure.Throw();
+                }
+                i = 0;
             }
-            n = await stream.ReadAsync(buffer, ct);
-            i = 0;
+            if (inLine) batch.EndLine(++number);
+            if (batch.Count > 0)
+            {
+                var last = batch;
+                batch = null;
+                yield return last;
+            }
         }
-        if (carried > 0) yield return Decode(++number, carry.WrittenSpan, carried);
+        finally
+        {
+            batch?.Dispose();
+        }
     }
 
     /// <summary>
@@ -94,35 +141,4 @@ public static class TextLines
     }
 
     private static int StartAfterBom(ReadOnlySpan<byte> start) => start.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
-
-    /// <summary>Appends part of a line that goes on past the buffer, up to the limit; returns the bytes seen.</summary>
-    private static long Carry(ArrayBufferWriter<byte> carry, ReadOnlySpan<byte> part, long carried)
-    {
-        if (carried + part.Length <= MaxLineBytes) carry.Write(part);
-        return part.Length;
-    }
-
-    private static TextLine Decode(long number, ReadOnlySpan<byte> bytes, long length)
-    {
-        if (length > MaxLineBytes)
-            return new TextLine(number, "", $"the line is {length:N0} bytes long, more than the {MaxLineBytes / (1 << 20)} MiB a billing row can take");
-        try
-        {
-            return new TextLine(number, Strict.GetString(bytes));
-        }
-        catch (DecoderFallbackException)
-        {
-            return Invalid(number, bytes);
-        }
-    }
-
-    /// <summary>The line with its first invalid UTF-8 sequence named by its 1-based byte position.</summary>
-    private static TextLine Invalid(long number, ReadOnlySpan<byte> bytes)
-    {
-        var chars = new char[bytes.Length];
-        Utf8.ToUtf16(bytes, chars, out var valid, out _, replaceInvalidSequences: false);
-        var bad = bytes.Slice(valid, Math.Min(4, bytes.Length - valid));
-        return new TextLine(number, Encoding.UTF8.GetString(bytes),
-            $"not valid UTF-8 at byte {valid + 1:N0} of the line", "bytes " + string.Join(' ', bad.ToArray().Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture))));
-    }
 }

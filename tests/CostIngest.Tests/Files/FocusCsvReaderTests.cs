@@ -78,6 +78,18 @@ public class FocusCsvReaderTests
         Assert.Equal(3L, rows[1].Error!.Line);
     }
 
+    [Fact]
+    public async Task ReadAsync_ManyRecordsThenABrokenQuote_EveryRowInFileOrderThenTheBrokenOne()
+    {
+        // Records are read on the thread pool in batches; the order and the stop must be a one-by-one read's.
+        var records = Enumerable.Range(1, 700).Select(i => i % 97 == 0 ? Record("x") : Record(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var rows = await ReadBytes(Utf8(string.Join("\n", [Header, .. records, "3,US\"D,a,b,c,d,e", Record("4")]) + "\n"));
+        Assert.Equal(701, rows.Count);
+        Assert.Equal(Enumerable.Range(2, 701).Select(n => (long)n), rows.Select(r => r.Line?.Source!.Line ?? r.Error!.Line));
+        Assert.Equal(Enumerable.Range(1, 700).Where(i => i % 97 != 0).Select(i => (decimal)i), rows.Where(r => r.Line is not null).Select(r => r.Line!.Cost));
+        Assert.StartsWith("malformed CSV", rows[^1].Error!.Message);
+    }
+
     private const string Header = "BilledCost,BillingCurrency,BillingAccountId,ChargePeriodStart,ChargePeriodEnd,ServiceName,Tags";
 
     private static string Record(string cost, string service = "Compute", string tags = "") =>
