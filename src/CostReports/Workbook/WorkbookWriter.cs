@@ -154,7 +154,7 @@ public static class WorkbookWriter
         var part = SheetPart(number);
         Save(package, "/xl/tables/table1.xml", SpreadsheetMl + "table+xml", DataSheet.Table(rows.Count, id: 1));
         var tableId = package.Relate(part, "table", "../tables/table1.xml");
-        using (var stream = package.Part(part, SpreadsheetMl + "worksheet+xml"))
+        using (var stream = package.Part(part, SpreadsheetMl + "worksheet+xml", System.IO.Compression.CompressionLevel.Fastest))
             DataSheet.Write(stream, rows, tableId);
         return package.Relate(WorkbookPart, "worksheet", part["/xl/".Length..]);
     }
