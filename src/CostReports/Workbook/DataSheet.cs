@@ -8,7 +8,7 @@ namespace Costs.CostReports.Workbook;
 
 /// <summary>
 /// The Data sheet: every allocation row as one row of a flat Excel table (with an autofilter), written with
-/// <see cref="DataSheetRows"/> straight into the part's stream, so that memory does not grow with the rows.
+/// <see cref="SheetRows"/> straight into the part's stream, so that memory does not grow with the rows.
 /// </summary>
 internal static class DataSheet
 {
@@ -84,11 +84,11 @@ internal static class DataSheet
 
     /// <summary>
     /// Writes the sheet as UTF-8 text into <paramref name="stream"/> (left open): the small elements before and after the
-    /// rows from their Open XML SDK objects, the rows through <see cref="DataSheetRows"/>, so memory does not grow with them.
+    /// rows from their Open XML SDK objects, the rows through <see cref="SheetRows"/>, so memory does not grow with them.
     /// </summary>
     public static void Write(Stream stream, IReadOnlyList<AllocationRow> rows, string tableRelationshipId)
     {
-        var cells = new DataSheetRows(stream);
+        var cells = new SheetRows(stream);
         cells.Xml("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         cells.Xml($"<x:worksheet xmlns:x=\"{MainNamespace}\" xmlns:r=\"{RelationshipsNamespace}\">");
         var texts = new RowTexts();

@@ -9,7 +9,7 @@ using FsCheck.Fluent;
 namespace Costs.CostReports.Tests.Workbook;
 
 /// <summary>
-/// The Data sheet's rows are UTF-8 written by hand (<see cref="DataSheetRows"/>), not by the Open XML SDK: any text
+/// The Data sheet's rows are UTF-8 written by hand (<see cref="SheetRows"/>), not by the Open XML SDK: any text
 /// must come back as <see cref="Cells.Clean"/> leaves it, and the XML must be what the SDK makes of the same cell.
 /// </summary>
 public sealed class DataSheetTests
