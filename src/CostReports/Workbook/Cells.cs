@@ -71,6 +71,8 @@ internal static class Cells
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        // Nearly every text is printable and below the surrogates: nothing to drop, nothing to cut.
+        if (text.Length <= MaxTextLength && !text.AsSpan().ContainsAnyExceptInRange((char)0x20, (char)0xD7FF)) return text;
         StringBuilder? sb = null;
         for (var i = 0; i < text.Length; i++)
         {

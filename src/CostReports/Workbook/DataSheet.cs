@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Costs.CostModel.Allocation;
+using Costs.CostModel.Time;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -8,7 +8,7 @@ namespace Costs.CostReports.Workbook;
 
 /// <summary>
 /// The Data sheet: every allocation row as one row of a flat Excel table (with an autofilter), written with
-/// <see cref="DataSheetRows"/> straight into the part's stream, so that memory does not grow with the rows.
+/// <see cref="SheetRows"/> straight into the part's stream, so that memory does not grow with the rows.
 /// </summary>
 internal static class DataSheet
 {
@@ -84,20 +84,21 @@ internal static class DataSheet
 
     /// <summary>
     /// Writes the sheet as UTF-8 text into <paramref name="stream"/> (left open): the small elements before and after the
-    /// rows from their Open XML SDK objects, the rows through <see cref="DataSheetRows"/>, so memory does not grow with them.
+    /// rows from their Open XML SDK objects, the rows through <see cref="SheetRows"/>, so memory does not grow with them.
     /// </summary>
     public static void Write(Stream stream, IReadOnlyList<AllocationRow> rows, string tableRelationshipId)
     {
-        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        writer.Write("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-        writer.Write($"<x:worksheet xmlns:x=\"{MainNamespace}\" xmlns:r=\"{RelationshipsNamespace}\">");
+        var cells = new SheetRows(stream);
+        cells.Xml("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        cells.Xml($"<x:worksheet xmlns:x=\"{MainNamespace}\" xmlns:r=\"{RelationshipsNamespace}\">");
+        var texts = new RowTexts();
         OpenXmlElement[] before =
         [
             Cells.FitToPageWidth(), new SheetDimension { Reference = Range(rows.Count) }, Cells.FrozenRows(1),
-            new SheetFormatProperties { DefaultRowHeight = 15 }, Cells.Widths(Widths(rows)),
+            new SheetFormatProperties { DefaultRowHeight = 15 }, Cells.Widths(Widths(rows, texts)),
         ];
-        foreach (var element in before) writer.Write(element.OuterXml);
-        writer.Write("<x:sheetData>");
+        foreach (var element in before) cells.Xml(element.OuterXml);
+        cells.Xml("<x:sheetData>");
 
         // The header cells must be strings that equal the table's column names; they are shared strings
         // (index i is Headers[i], see SharedStrings), the form Excel itself writes for a table header.
@@ -109,8 +110,7 @@ internal static class DataSheet
                 DataType = CellValues.SharedString,
                 StyleIndex = (uint)(c == 0 || c >= FirstMoneyColumn ? CellStyle.HeaderRight : CellStyle.Header),
             });
-        writer.Write(header.OuterXml);
-        var cells = new DataSheetRows(writer);
+        cells.Xml(header.OuterXml);
         var values = new string?[FirstMoneyColumn];
         for (var i = 0; i < rows.Count; i++)
         {
@@ -118,7 +118,7 @@ internal static class DataSheet
             var row = rows[i];
             cells.StartRow(r);
             cells.Number(0, r, Cells.Serial(row.Day), CellStyle.Date);
-            Texts(row, values);
+            texts.Fill(row, values);
             for (var c = 1; c < FirstMoneyColumn; c++)
                 if (!string.IsNullOrEmpty(values[c])) cells.Text(c, r, values[c]!);
             cells.Number(FirstMoneyColumn, r, row.Cost, CellStyle.Money);
@@ -127,29 +127,39 @@ internal static class DataSheet
             cells.EndRow();
         }
 
-        writer.Write("</x:sheetData>");
+        cells.Xml("</x:sheetData>");
         OpenXmlElement[] after = [Cells.Margins(), Cells.Landscape(), new TableParts(new TablePart { Id = tableRelationshipId }) { Count = 1 }];
-        foreach (var element in after) writer.Write(element.OuterXml);
-        writer.Write("</x:worksheet>");
+        foreach (var element in after) cells.Xml(element.OuterXml);
+        cells.Xml("</x:worksheet>");
+        cells.Flush();
     }
 
-    /// <summary>Fills <paramref name="values"/> with the text columns of a row, by column index (index 0 is the day, which is a date).</summary>
-    private static void Texts(AllocationRow row, string?[] values)
+    /// <summary>
+    /// The text columns of a row, by column index (index 0 is the day, which is a date). The invoice month's text is
+    /// made once per month, not once per row.
+    /// </summary>
+    private sealed class RowTexts
     {
-        var d = row.Dimensions;
-        values[0] = null;
-        values[1] = row.InvoiceMonth.ToString();
-        values[2] = row.Kind.ToText();
-        values[3] = d.Service; values[4] = d.Team; values[5] = d.Environment; values[6] = d.Project;
-        values[7] = d.CloudService; values[8] = d.Sku; values[9] = d.Region; values[10] = d.Cluster; values[11] = d.Namespace;
-        values[12] = d.NodePool; values[13] = d.Node; values[14] = d.Workload; values[15] = row.Rule; values[16] = row.Missing;
+        private readonly Dictionary<InvoiceMonth, string> _months = [];
+
+        public void Fill(AllocationRow row, string?[] values)
+        {
+            if (!_months.TryGetValue(row.InvoiceMonth, out var month)) _months[row.InvoiceMonth] = month = row.InvoiceMonth.ToString();
+            var d = row.Dimensions;
+            values[0] = null;
+            values[1] = month;
+            values[2] = row.Kind.ToText();
+            values[3] = d.Service; values[4] = d.Team; values[5] = d.Environment; values[6] = d.Project;
+            values[7] = d.CloudService; values[8] = d.Sku; values[9] = d.Region; values[10] = d.Cluster; values[11] = d.Namespace;
+            values[12] = d.NodePool; values[13] = d.Node; values[14] = d.Workload; values[15] = row.Rule; values[16] = row.Missing;
+        }
     }
 
     /// <summary>
     /// Column widths from the content. A money column is as wide as its widest amount, which is its largest or its
     /// most negative one, so only those two are formatted.
     /// </summary>
-    private static int[] Widths(IReadOnlyList<AllocationRow> rows)
+    private static int[] Widths(IReadOnlyList<AllocationRow> rows, RowTexts texts)
     {
         var widths = Headers.Select(h => h.Length + 2).ToArray();
         widths[0] = Math.Max(widths[0], 10);
@@ -157,7 +167,7 @@ internal static class DataSheet
         var (low, high) = (new decimal[3], new decimal[3]);
         foreach (var row in rows)
         {
-            Texts(row, values);
+            texts.Fill(row, values);
             for (var c = 1; c < FirstMoneyColumn; c++) widths[c] = Math.Max(widths[c], values[c]?.Length ?? 0);
             Span(low, high, 0, row.Cost);
             Span(low, high, 1, row.Credits);

@@ -73,40 +73,123 @@ internal sealed class SheetGrid
     public void Note(string text, bool bold = false) => _rows.Add(([GridCell.Label(text, bold)], RowRole.Note));
     public void Blank() => _rows.Add(([], RowRole.Body));
 
+    /// <summary>
+    /// The sheet as an Open XML SDK <see cref="Worksheet"/>: the reference for <see cref="Write"/>, which writes the
+    /// same XML without an object per cell.
+    /// </summary>
     public Worksheet ToWorksheet(bool selected = false, string? drawingId = null, string? tableId = null)
     {
-        var columnCount = _rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length);
-        var widths = new int[Math.Max(columnCount, 1)];
         var data = new SheetData();
         for (var r = 0; r < _rows.Count; r++)
         {
             var (cells, role) = _rows[r];
-            var below = role == RowRole.Header ? FirstBodyRowAfter(r) : [];
             var row = new Row { RowIndex = (uint)r + 1 };
-            // Viewers do not all grow a row to fit wrapped text on opening, so the height is set here.
-            var lines = cells.Where(c => c.Kind == GridKind.Wrapped).Select(c => WrappedLines(c.Text)).DefaultIfEmpty(1).Max();
-            if (lines > 1) (row.Height, row.CustomHeight) = (lines * 15, true);
+            if (Lines(cells) is > 1 and var lines) (row.Height, row.CustomHeight) = (lines * 15, true);
+            var roles = Roles(r);
             for (var c = 0; c < cells.Length; c++)
-            {
-                var cell = cells[c];
-                if (role is not (RowRole.Title or RowRole.Note)) widths[c] = Math.Max(widths[c], cell.Width);
-                var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date or GridKind.Number or GridKind.Count;
-                var made = Make(Cells.Reference(c, r + 1), cell, numeric && role == RowRole.Header ? RowRole.NumberHeader : role);
-                if (made is not null) row.Append(made);
-            }
+                if (Make(Cells.Reference(c, r + 1), cells[c], roles[c]) is { } made) row.Append(made);
             data.Append(row);
         }
+        return Shell(data, selected, drawingId, tableId);
+    }
 
+    /// <summary>
+    /// Writes the sheet's XML into <paramref name="stream"/> (left open), byte for byte what saving
+    /// <see cref="ToWorksheet"/> writes: the elements around the rows from the SDK, the rows through <see cref="SheetRows"/>.
+    /// </summary>
+    public void Write(Stream stream, bool selected = false, string? drawingId = null, string? tableId = null)
+    {
+        var shell = new MemoryStream();
+        Shell(new SheetData(), selected, drawingId, tableId).Save(shell);
+        ReadOnlySpan<byte> xml = shell.ToArray(); // Save closes the stream; ToArray still reads it
+        var at = xml.IndexOf(EmptySheetData);
+        if (_rows.Count == 0 || at < 0)
+        {
+            stream.Write(xml);
+            return;
+        }
+        stream.Write(xml[..at]);
+        var rows = new SheetRows(stream);
+        rows.Xml("<x:sheetData>");
+        for (var r = 0; r < _rows.Count; r++) WriteRow(rows, r);
+        rows.Xml("</x:sheetData>");
+        rows.Flush();
+        stream.Write(xml[(at + EmptySheetData.Length)..]);
+    }
+
+    /// <summary>How the SDK writes a sheet without rows' data.</summary>
+    private static ReadOnlySpan<byte> EmptySheetData => "<x:sheetData />"u8;
+
+    private void WriteRow(SheetRows rows, int r)
+    {
+        var (cells, _) = _rows[r];
+        var row = r + 1;
+        if (cells.All(c => c.Kind == GridKind.Empty))
+        {
+            rows.EmptyRow(row);
+            return;
+        }
+        if (Lines(cells) is > 1 and var lines) rows.StartRow(row, lines * 15);
+        else rows.StartRow(row);
+        var roles = Roles(r);
+        for (var c = 0; c < cells.Length; c++)
+        {
+            var cell = cells[c];
+            switch (cell.Kind)
+            {
+                case GridKind.Empty: break;
+                case GridKind.Text or GridKind.Wrapped: rows.Text(c, row, cell.Text, TextStyle(cell, roles[c]), sdkLineBreaks: true); break;
+                case GridKind.Shared: rows.Shared(c, row, (int)cell.Number, SharedStyle(roles[c])); break;
+                case GridKind.Date: rows.Number(c, row, Cells.Serial(cell.Day), CellStyle.Date); break;
+                default: rows.Number(c, row, cell.Number, NumberStyle(cell)); break;
+            }
+        }
+        rows.EndRow();
+    }
+
+    /// <summary>The worksheet around <paramref name="data"/>: view, widths from the content, page setup, drawing and table.</summary>
+    private Worksheet Shell(SheetData data, bool selected, string? drawingId, string? tableId)
+    {
         var sheet = new Worksheet(Cells.FitToPageWidth());
         if (FrozenRows > 0) sheet.Append(Cells.FrozenRows(FrozenRows, selected));
         sheet.Append(new SheetFormatProperties { DefaultRowHeight = 15 });
-        sheet.Append(Cells.Widths(widths));
+        sheet.Append(Cells.Widths(Widths()));
         sheet.Append(data);
         sheet.Append(Cells.Margins(), Cells.Landscape());
         if (drawingId is not null) sheet.Append(new Drawing { Id = drawingId });
         if (tableId is not null) sheet.Append(new TableParts(new TablePart { Id = tableId }) { Count = 1 });
         return sheet;
     }
+
+    /// <summary>Each column as wide as its widest cell outside titles and notes.</summary>
+    private int[] Widths()
+    {
+        var widths = new int[Math.Max(_rows.Count == 0 ? 1 : _rows.Max(r => r.Cells.Length), 1)];
+        foreach (var (cells, role) in _rows)
+        {
+            if (role is RowRole.Title or RowRole.Note) continue;
+            for (var c = 0; c < cells.Length; c++) widths[c] = Math.Max(widths[c], cells[c].Width);
+        }
+        return widths;
+    }
+
+    /// <summary>The role each cell of row <paramref name="r"/> is drawn in: a header over a numeric column is right-aligned.</summary>
+    private RowRole[] Roles(int r)
+    {
+        var (cells, role) = _rows[r];
+        var below = role == RowRole.Header ? FirstBodyRowAfter(r) : [];
+        var roles = new RowRole[cells.Length];
+        for (var c = 0; c < cells.Length; c++)
+        {
+            var numeric = c < below.Length && below[c].Kind is GridKind.Money or GridKind.Percent or GridKind.Date or GridKind.Number or GridKind.Count;
+            roles[c] = numeric && role == RowRole.Header ? RowRole.NumberHeader : role;
+        }
+        return roles;
+    }
+
+    /// <summary>Viewers do not all grow a row to fit wrapped text on opening, so the height is set: its most lines.</summary>
+    private static int Lines(GridCell[] cells) =>
+        cells.Where(c => c.Kind == GridKind.Wrapped).Select(c => WrappedLines(c.Text)).DefaultIfEmpty(1).Max();
 
     /// <summary>About how many lines text takes wrapped at <see cref="GridCell.WrapWidth"/> characters (at most 15).</summary>
     private static int WrappedLines(string text) => Math.Clamp((text.Length + GridCell.WrapWidth - 1) / GridCell.WrapWidth, 1, 15);
@@ -121,21 +204,29 @@ internal sealed class SheetGrid
     private static Cell? Make(string reference, GridCell cell, RowRole role) => cell.Kind switch
     {
         GridKind.Empty => null,
-        GridKind.Text => Cells.Text(reference, cell.Text, role switch
-        {
-            RowRole.Title => CellStyle.Title,
-            RowRole.Header => CellStyle.Header,
-            RowRole.NumberHeader => CellStyle.HeaderRight,
-            _ => cell.Bold ? CellStyle.TextBold : CellStyle.Default,
-        }),
-        GridKind.Money => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.MoneyBold : CellStyle.Money),
-        GridKind.Percent => Cells.Number(reference, cell.Number, cell.Bold ? CellStyle.PercentBold : CellStyle.Percent),
+        GridKind.Text or GridKind.Wrapped => Cells.Text(reference, cell.Text, TextStyle(cell, role)),
         GridKind.Date => Cells.Date(reference, cell.Day),
-        GridKind.Number => Cells.Number(reference, cell.Number, CellStyle.Quantity),
-        GridKind.Count => Cells.Number(reference, cell.Number, CellStyle.Count),
-        GridKind.Wrapped => Cells.Text(reference, cell.Text, CellStyle.Wrapped),
-        GridKind.Shared => Cells.Shared(reference, (int)cell.Number, role == RowRole.NumberHeader ? CellStyle.HeaderRight : CellStyle.Header),
-        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell.Kind, "Unknown cell kind."),
+        GridKind.Shared => Cells.Shared(reference, (int)cell.Number, SharedStyle(role)),
+        _ => Cells.Number(reference, cell.Number, NumberStyle(cell)),
+    };
+
+    private static CellStyle TextStyle(GridCell cell, RowRole role) => cell.Kind == GridKind.Wrapped ? CellStyle.Wrapped : role switch
+    {
+        RowRole.Title => CellStyle.Title,
+        RowRole.Header => CellStyle.Header,
+        RowRole.NumberHeader => CellStyle.HeaderRight,
+        _ => cell.Bold ? CellStyle.TextBold : CellStyle.Default,
+    };
+
+    private static CellStyle SharedStyle(RowRole role) => role == RowRole.NumberHeader ? CellStyle.HeaderRight : CellStyle.Header;
+
+    private static CellStyle NumberStyle(GridCell cell) => cell.Kind switch
+    {
+        GridKind.Money => cell.Bold ? CellStyle.MoneyBold : CellStyle.Money,
+        GridKind.Percent => cell.Bold ? CellStyle.PercentBold : CellStyle.Percent,
+        GridKind.Number => CellStyle.Quantity,
+        GridKind.Count => CellStyle.Count,
+        _ => throw new ArgumentOutOfRangeException(nameof(cell), cell.Kind, "Not a number cell."),
     };
 
     private enum RowRole

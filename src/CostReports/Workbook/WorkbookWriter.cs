@@ -12,8 +12,9 @@ namespace Costs.CostReports.Workbook;
 /// left out when it has none), and Data (a flat Excel table of every allocation row).
 /// </summary>
 /// <remarks>
-/// The XML of each part comes from the Open XML SDK's typed elements (and its streaming
-/// <see cref="OpenXmlWriter"/> for Data); <see cref="PackageWriter"/> streams the parts into the zip.
+/// The XML of the small parts (styles, charts, tables, the workbook) comes from the Open XML SDK's typed elements; the
+/// rows of every sheet are written as UTF-8 by <see cref="SheetRows"/>, the same XML without an object per cell;
+/// <see cref="PackageWriter"/> streams the parts into the zip.
 /// </remarks>
 public static class WorkbookWriter
 {
@@ -58,7 +59,7 @@ public static class WorkbookWriter
             package.Relate(WorkbookPart, "sharedStrings", "sharedStrings.xml");
 
             void Grid(string name, SheetGrid grid, bool selected = false) =>
-                sheets.Add((name, Worksheet(package, sheets.Count + 1, grid.ToWorksheet(selected))));
+                sheets.Add((name, Worksheet(package, sheets.Count + 1, grid, selected)));
 
             Grid(SummarySheet, ReportSheets.Summary(input, facts), selected: true);
             Grid(ServicesSheet, ReportSheets.Breakdown("Service", Breakdowns.By(input, ReportDimension.Service), shared: true));
@@ -89,11 +90,13 @@ public static class WorkbookWriter
 
     private static string SheetPart(int number) => $"/xl/worksheets/sheet{number.ToString(CultureInfo.InvariantCulture)}.xml";
 
-    /// <summary>Saves a worksheet and relates the workbook to it; returns the workbook's relationship id.</summary>
-    private static string Worksheet(PackageWriter package, int number, Worksheet sheet)
+    /// <summary>Writes a worksheet and relates the workbook to it; returns the workbook's relationship id.</summary>
+    private static string Worksheet(PackageWriter package, int number, SheetGrid grid, bool selected = false,
+        string? drawingId = null, string? tableId = null)
     {
         var part = SheetPart(number);
-        Save(package, part, SpreadsheetMl + "worksheet+xml", sheet);
+        using (var stream = package.Part(part, SpreadsheetMl + "worksheet+xml"))
+            grid.Write(stream, selected, drawingId, tableId);
         return package.Relate(WorkbookPart, "worksheet", part["/xl/".Length..]);
     }
 
@@ -110,7 +113,7 @@ public static class WorkbookWriter
                 DailyChart.Drawing(chartId, daily.Series.Count + 3));
             drawingId = package.Relate(SheetPart(number), "drawing", "../drawings/drawing1.xml");
         }
-        return Worksheet(package, number, ReportSheets.Daily(daily).ToWorksheet(drawingId: drawingId));
+        return Worksheet(package, number, ReportSheets.Daily(daily), drawingId: drawingId);
     }
 
     private static int IndexOf(IReadOnlyList<string> strings, string text)
@@ -125,7 +128,7 @@ public static class WorkbookWriter
         const string table = "/xl/tables/table2.xml";
         Save(package, table, SpreadsheetMl + "table+xml", RecommendationSheets.Table(rows, id: 2));
         var tableId = package.Relate(SheetPart(number), "table", ".." + table["/xl".Length..]);
-        return Worksheet(package, number, grid.ToWorksheet(tableId: tableId));
+        return Worksheet(package, number, grid, tableId: tableId);
     }
 
     /// <summary>The Commitments sheet, with one chart per savings curve in one drawing (drawing2; Daily's is drawing1).</summary>
@@ -146,7 +149,7 @@ public static class WorkbookWriter
             Save(package, drawing, "application/vnd.openxmlformats-officedocument.drawing+xml", CurveChart.Drawing(charts));
             drawingId = package.Relate(SheetPart(number), "drawing", ".." + drawing["/xl".Length..]);
         }
-        return Worksheet(package, number, grid.ToWorksheet(drawingId: drawingId));
+        return Worksheet(package, number, grid, drawingId: drawingId);
     }
 
     private static string WriteData(PackageWriter package, int number, IReadOnlyList<AllocationRow> rows)
@@ -154,7 +157,7 @@ public static class WorkbookWriter
         var part = SheetPart(number);
         Save(package, "/xl/tables/table1.xml", SpreadsheetMl + "table+xml", DataSheet.Table(rows.Count, id: 1));
         var tableId = package.Relate(part, "table", "../tables/table1.xml");
-        using (var stream = package.Part(part, SpreadsheetMl + "worksheet+xml"))
+        using (var stream = package.Part(part, SpreadsheetMl + "worksheet+xml", System.IO.Compression.CompressionLevel.Fastest))
             DataSheet.Write(stream, rows, tableId);
         return package.Relate(WorkbookPart, "worksheet", part["/xl/".Length..]);
     }
