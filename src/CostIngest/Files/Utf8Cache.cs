@@ -53,8 +53,11 @@ internal sealed class Utf8Cache<T> where T : class
 /// <summary>Strings decoded from UTF-8 that is already known to be valid, short ones shared through a <see cref="Utf8Cache{T}"/>.</summary>
 internal static class Utf8Strings
 {
-    /// <summary>Longer texts (resource paths) are rarely repeated exactly enough to be worth keeping.</summary>
-    private const int MaxSharedBytes = 96;
+    /// <summary>
+    /// Texts up to this length are shared: a VM's resource path (about 120 bytes) repeats on each of its
+    /// lines, and a shared instance lets the store find the line's shape by instance (LineShapes).
+    /// </summary>
+    private const int MaxSharedBytes = 256;
 
     private static readonly Utf8Cache<string> Shared = new(16_384);
 

@@ -32,8 +32,25 @@ internal sealed class LineShapes(SqliteConnection connection, StoreDictionary di
     /// <summary>A shape as read back: the line it describes (amounts, instants and month unset) and its credits without amounts.</summary>
     public sealed record Shape(BillingLine Line, StoredCreditShape[] Credits);
 
+    /// <summary>
+    /// Shapes by the identity of a line's texts and label sets. The export reader shares the instances of
+    /// values that repeat from line to line, so a line whose every text is the very instance an earlier
+    /// line had has that line's shape: found without hashing each text or writing its credits as JSON
+    /// again. Any other line takes the way by text (<see cref="IdsAsync"/>); the answer is the same.
+    /// </summary>
+    private readonly Dictionary<object?[], long> _byInstance = new(SameInstances.Comparer);
+
     /// <summary>The id of <paramref name="line"/>'s shape, added to line_shape if new.</summary>
     public async ValueTask<long> IdAsync(BillingLine line, CancellationToken ct)
+    {
+        var instances = SameInstances.Of(line);
+        if (instances is not null && _byInstance.TryGetValue(instances, out var known)) return known;
+        var id = await IdByTextAsync(line, ct);
+        if (instances is not null && _byInstance.Count < SameInstances.MaxEntries) _byInstance[instances] = id;
+        return id;
+    }
+
+    private async ValueTask<long> IdByTextAsync(BillingLine line, CancellationToken ct)
     {
         var ids = await IdsAsync(line, ct);
         if (_ids.TryGetValue(ids, out var id)) return id;
@@ -158,5 +175,55 @@ internal sealed class LineShapes(SqliteConnection connection, StoreDictionary di
             Zone, ResourceName, ResourceGlobalName, Labels, ProjectLabels, SystemLabels, UsageUnit, UsagePricingUnit,
             CostType, ConsumptionModel, Adjustment,
         ];
+    }
+
+    /// <summary>The key of <see cref="_byInstance"/>: a line's texts, label sets and credit descriptions, compared as instances.</summary>
+    private static class SameInstances
+    {
+        /// <summary>A bound on the cache (a shape is found by text when it is full).</summary>
+        public const int MaxEntries = 200_000;
+
+        /// <summary>Lines with more credits than this take the way by text.</summary>
+        private const int MaxCredits = 4;
+
+        public static readonly IEqualityComparer<object?[]> Comparer = new InstanceComparer();
+
+        public static object?[]? Of(BillingLine l)
+        {
+            if (l.Credits.Count > MaxCredits) return null;
+            var key = new object?[20 + 4 * l.Credits.Count];
+            key[0] = l.BillingAccountId; key[1] = l.Currency.Code; key[2] = l.ProjectId; key[3] = l.ProjectName;
+            key[4] = l.ServiceId; key[5] = l.ServiceDescription; key[6] = l.SkuId; key[7] = l.SkuDescription;
+            key[8] = l.Region; key[9] = l.Zone; key[10] = l.ResourceName; key[11] = l.ResourceGlobalName;
+            key[12] = l.Labels; key[13] = l.ProjectLabels; key[14] = l.SystemLabels; key[15] = l.UsageUnit;
+            key[16] = l.UsagePricingUnit; key[17] = l.CostType; key[18] = l.ConsumptionModel; key[19] = l.AdjustmentDescription;
+            for (var i = 0; i < l.Credits.Count; i++)
+            {
+                var c = l.Credits[i];
+                key[20 + 4 * i] = c.Type.Name;
+                key[21 + 4 * i] = c.Name;
+                key[22 + 4 * i] = c.FullName;
+                key[23 + 4 * i] = c.Id;
+            }
+            return key;
+        }
+
+        private sealed class InstanceComparer : IEqualityComparer<object?[]>
+        {
+            public bool Equals(object?[]? x, object?[]? y)
+            {
+                if (x is null || y is null || x.Length != y.Length) return false;
+                for (var i = 0; i < x.Length; i++)
+                    if (!ReferenceEquals(x[i], y[i])) return false;
+                return true;
+            }
+
+            public int GetHashCode(object?[] key)
+            {
+                var hash = new HashCode();
+                foreach (var item in key) hash.Add(item is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(item));
+                return hash.ToHashCode();
+            }
+        }
     }
 }
