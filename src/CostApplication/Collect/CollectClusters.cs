@@ -56,7 +56,15 @@ public sealed class CollectClusters(CostStore store, KubernetesOptions options, 
             environment.Clock, ct);
         // Every cluster's sample in one transaction, with the store's prepared statements.
         var sampled = outcomes.Where(o => o.Sample is not null).ToList();
-        var counts = await store.SaveClusterSamplesAsync(sampled.Select(o => o.Sample!), ct);
+        IReadOnlyList<(int NewNodes, int NewPods)> counts;
+        try
+        {
+            counts = await store.SaveClusterSamplesAsync(sampled.Select(o => o.Sample!), ct);
+        }
+        catch (SampleOrderException ex)
+        {
+            throw new StageException(FailureKind.BadInput, ex.Message + " Nothing was saved.", ex);
+        }
         var collected = sampled.Select((o, i) => new ClusterCollected(o.Cluster, o.Sample!.Nodes.Count, counts[i].NewNodes,
             o.Sample.Pods.Count, counts[i].NewPods, o.Sample.MetricsAvailable ? o.Sample.PodUsage.Count : null, o.Notes)).ToList();
         return new CollectResult(collected, outcomes) { Notes = plan.Notes };

@@ -24,7 +24,7 @@ internal sealed class ClusterSampleWriter(SqliteConnection connection, SqliteTra
         if (!_clusters.TryGetValue(sample.Cluster, out var state))
             _clusters[sample.Cluster] = state = await LoadAsync(sample.Cluster, ct);
         if (state.Latest is { } latest && sample.TakenAt <= latest)
-            throw new InvalidOperationException($"The sample of cluster '{sample.Cluster}' taken at {StoreText.Instant(sample.TakenAt)} is not " +
+            throw new SampleOrderException($"The sample of cluster '{sample.Cluster}' taken at {StoreText.Instant(sample.TakenAt)} is not " +
                 $"later than its last stored sample ({StoreText.Instant(latest)}): samples of a cluster are saved in time order.");
 
         var at = StoreText.Instant(sample.TakenAt);
@@ -149,3 +149,9 @@ internal sealed class ClusterSampleWriter(SqliteConnection connection, SqliteTra
         }
     }
 }
+
+/// <summary>
+/// A sample of a cluster taken no later than the cluster's last stored sample (a clock gone back, or two collects at
+/// once): usage is summed per hour as samples arrive, so they are saved in time order and this one is refused.
+/// </summary>
+public sealed class SampleOrderException(string message) : InvalidOperationException(message);

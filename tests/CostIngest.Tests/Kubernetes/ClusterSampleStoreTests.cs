@@ -119,4 +119,18 @@ public sealed class ClusterSampleStoreTests : IDisposable
             ],
             stored.Namespaces.Select(n => (n.Cluster, n.Item.Name, n.Item.Labels.ToJson(), n.FirstSeen, n.LastSeen)));
     }
+
+    [Fact]
+    public async Task SaveClusterSamplesAsync_SampleNotLaterThanTheLastStored_RefusedAndNothingSaved()
+    {
+        await using var store = await CostStore.OpenAsync(DbPath, TimeProvider.System, CancellationToken.None);
+        await store.SaveClusterSampleAsync(Sample("prod-eu", T0.AddMinutes(5), Pod("a")), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<SampleOrderException>(() => store.SaveClusterSamplesAsync(
+            [Sample("prod-us", T0, Pod("b")), Sample("prod-eu", T0.AddMinutes(5), Pod("a"))], CancellationToken.None));
+
+        Assert.Contains("cluster 'prod-eu'", error.Message);
+        var stored = await store.ReadClusterSamplesAsync(DateRange.Everything, CancellationToken.None);
+        Assert.Equal(["prod-eu"], stored.Samples.Select(s => s.Cluster));
+    }
 }
