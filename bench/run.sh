@@ -160,11 +160,11 @@ alloc() {  # alloc KEY PODS: a store with the fleet's bill and its samples; anal
   "${costs[@]}" generate "${org[@]}" --days "$sample_days" --end "$end" --out "$work/$key.jsonl" >/dev/null
   "${costs[@]}" ingest file "$work/$key.jsonl" --no-analyze --store "$db" >/dev/null
   local before; before=$(stat -c %s "$db")
-  /usr/bin/time -f '%e' -o "$work/$key.gen" "${costs[@]}" generate-samples --store "$db" --pods "$n" --days "$sample_days" \
+  /usr/bin/time -f '%e %U %S' -o "$work/$key.gen" "${costs[@]}" generate-samples --store "$db" --pods "$n" --days "$sample_days" \
     --interval "$interval" --end "$end" >/dev/null
-  "${costs[@]}" analyze --store "$db" >/dev/null   # settles the store's files before they are measured
+  # The save's last connection closes with a checkpoint (no WAL left), so what the samples added is the growth of the file.
   local after; after=$(stat -c %s "$db"* | paste -sd+ | bc)
-  echo "$key $(( (after - before) / (n * sample_days) ))" >> "$work/alloc.bytes"
+  echo "$key $(( (after - before) / (n * sample_days) )) $(awk '{printf "%.0f %.1f", $1, $2 + $3}' "$work/$key.gen")" >> "$work/alloc.bytes"
   single "$key" ":" "${costs[*]} analyze --store $db"
 }
 : > "$work/alloc.bytes"
@@ -206,9 +206,11 @@ row() { printf '| %s | %s s (CPU %s s), %s MB | %s s (CPU %s s), %s MB | **%s×*
   if want workbook; then row "workbook with a $data_rows-row Data sheet (peer: exceljs streaming writer, same rows and columns)" workbook; fi
   if want alloc; then
   a1=$(get alloc1 2); a2=$(get alloc2 2)
-  echo "| cluster allocation: $pods pods, ${BENCH_NODES:-600} nodes, ${BENCH_CLUSTERS:-14} clusters, $sample_days day(s) every $interval min | $a1 s, $(get alloc1 3) MB | | |"
-  echo "| the same with $(( pods * 2 )) pods | $a2 s, $(get alloc2 3) MB | | **$(ratio "$a2" "$a1")×** the time of $pods pods |"
-  echo "| stored samples per pod-day ($pods pods / $(( pods * 2 )) pods) | $(awk '$1=="alloc1"{print $2}' "$work/alloc.bytes") / $(awk '$1=="alloc2"{print $2}' "$work/alloc.bytes") bytes | | |"
+  ab() { awk -v k="$1" -v c="$2" '$1 == k {print $c}' "$work/alloc.bytes"; }
+  echo "| cluster allocation: \`analyze\` of $sample_days day(s) of the bill and of samples every $interval min, $pods pods, ${BENCH_NODES:-600} nodes, ${BENCH_CLUSTERS:-14} clusters | $a1 s (CPU $(get alloc1 5) s), $(get alloc1 3) MB | | |"
+  echo "| the same with $(( pods * 2 )) pods | $a2 s (CPU $(get alloc2 5) s), $(get alloc2 3) MB | | **$(ratio "$a2" "$a1")×** the time of $pods pods, $(ratio "$(get alloc2 5)" "$(get alloc1 5)")× the CPU |"
+  echo "| stored samples per pod-day ($pods pods / $(( pods * 2 )) pods) | $(ab alloc1 2) / $(ab alloc2 2) bytes | | |"
+  echo "| saving the samples (\`generate-samples\`, as \`collect\` saves them), $pods / $(( pods * 2 )) pods | $(ab alloc1 3) s (CPU $(ab alloc1 4) s) / $(ab alloc2 3) s (CPU $(ab alloc2 4) s) | | |"
   fi
   if want run; then echo "| \`costs run\` for one day (load of the day's export, analyze, alert, reports) with $run_days days in the store | $(get run 2) s, $(get run 3) MB | | |"; fi
 } > "$work/table.md"

@@ -1,2 +1,2 @@
-SELECT id, name AS key, labels AS content FROM cluster_namespace
+SELECT id, cluster, name, labels, first_seen, last_seen FROM cluster_namespace
 WHERE cluster = @Cluster AND last_seen = @Previous;

@@ -1,2 +1,4 @@
-SELECT id, name AS key, content FROM cluster_node
+SELECT id, cluster, name, instance_name, provider_project, machine_type, node_pool, zone, spot,
+    cpu_capacity, memory_capacity, cpu_allocatable, memory_allocatable, labels, first_seen, last_seen
+FROM cluster_node
 WHERE cluster = @Cluster AND last_seen = @Previous;

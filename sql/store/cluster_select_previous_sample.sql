@@ -1,4 +1,4 @@
 SELECT taken_at FROM cluster_sample
-WHERE cluster = @Cluster AND taken_at < @TakenAt
+WHERE cluster = @Cluster
 ORDER BY taken_at DESC
 LIMIT 1;

@@ -1,1 +1,1 @@
-UPDATE cluster_namespace SET last_seen = max(last_seen, @TakenAt) WHERE id = @Id;
+UPDATE cluster_namespace SET last_seen = @TakenAt WHERE id = @Id;

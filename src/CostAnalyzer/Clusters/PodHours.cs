@@ -7,103 +7,19 @@ namespace Costs.CostAnalyzer.Clusters;
 /// Turns stored samples into hour weights. For each cluster and UTC hour with n samples, a pod's
 /// weight is Σ over the samples that saw it of max(request, usage), divided by n: the mean over the
 /// samples in which it was present times the fraction of the hour it was present. Nodes the same with
-/// capacity. Only pods bound to a node and not finished (phase Succeeded or Failed) count.
+/// capacity. Only pods that occupy a node (bound to one, not finished) count.
+/// A version's requests are the same in every sample that saw it, so its sum over an hour is request × the
+/// samples it was present in; usage comes summed per version-hour (<see cref="UsageHour"/>), and the samples
+/// without metrics weigh their request. Versions of one pod (or node) are taken in the order given: the last
+/// one of an hour names it, the first sample of the first one gives its environment.
 /// </summary>
 public static class PodHours
 {
     public static (IReadOnlyList<NodeHour> Nodes, IReadOnlyList<PodHourWeight> Pods) Integrate(StoredClusterSamples stored)
     {
-        var samplesByCluster = stored.Samples.GroupBy(s => s.Cluster, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.TakenAt).ToArray(), StringComparer.Ordinal);
-        var perHour = stored.Samples.GroupBy(s => (s.Cluster, Hour(s.TakenAt))).ToDictionary(g => g.Key, g => g.Count());
-        var podUsage = stored.PodUsage.ToDictionary(u => (u.SampleId, u.Key));
-        var nodeUsage = stored.NodeUsage.ToDictionary(u => (u.SampleId, u.Key));
-
-        var namespaces = stored.Namespaces.GroupBy(n => (n.Cluster, n.Item.Name))
-            .ToDictionary(g => g.Key, g => g.OrderBy(n => n.FirstSeen).ToArray());
-        var nodes = new Dictionary<(string, string, DateTimeOffset), NodeAcc>();
-        foreach (var seen in stored.Nodes)
-        {
-            foreach (var s in Present(samplesByCluster, seen.Cluster, seen.FirstSeen, seen.LastSeen))
-            {
-                var key = (seen.Cluster, seen.Item.Name, Hour(s.TakenAt));
-                if (!nodes.TryGetValue(key, out var acc)) nodes[key] = acc = new NodeAcc(seen.Item, s.Environment);
-                acc.Latest = seen.Item;
-                var n = seen.Item;
-                acc.CpuCapacity += n.CpuCapacity;
-                acc.MemoryCapacity += n.MemoryCapacity;
-                acc.CpuAllocatable += n.CpuAllocatable;
-                acc.MemoryAllocatable += n.MemoryAllocatable;
-                if (nodeUsage.TryGetValue((s.Id, n.Name), out var u))
-                {
-                    acc.CpuUsage = (acc.CpuUsage ?? 0m) + u.Cpu;
-                    acc.MemoryUsage = (acc.MemoryUsage ?? 0m) + u.Memory;
-                }
-            }
-        }
-
-        var pods = new Dictionary<(string, string, string, DateTimeOffset), PodAcc>();
-        foreach (var seen in stored.Pods)
-        {
-            var p = seen.Item;
-            if (p.NodeName is null || p.Phase is "Succeeded" or "Failed") continue;
-            foreach (var s in Present(samplesByCluster, seen.Cluster, seen.FirstSeen, seen.LastSeen))
-            {
-                var key = (seen.Cluster, p.Uid, p.NodeName, Hour(s.TakenAt));
-                if (!pods.TryGetValue(key, out var acc)) pods[key] = acc = new PodAcc(p, s.Environment);
-                acc.Latest = p;
-                acc.CpuRequest += p.CpuRequest;
-                acc.MemoryRequest += p.MemoryRequest;
-                if (podUsage.TryGetValue((s.Id, p.Uid), out var u))
-                {
-                    acc.CpuUsage = (acc.CpuUsage ?? 0m) + u.Cpu;
-                    acc.MemoryUsage = (acc.MemoryUsage ?? 0m) + u.Memory;
-                    acc.CpuWeight += Math.Max(p.CpuRequest, u.Cpu);
-                    acc.MemoryWeight += Math.Max(p.MemoryRequest, u.Memory);
-                }
-                else
-                {
-                    acc.CpuWeight += p.CpuRequest;
-                    acc.MemoryWeight += p.MemoryRequest;
-                }
-            }
-        }
-
-        var nodeHours = nodes.Select(kv =>
-        {
-            var (cluster, name, hour) = kv.Key;
-            var a = kv.Value;
-            decimal count = perHour[(cluster, hour)];
-            return new NodeHour
-            {
-                Cluster = cluster, Environment = a.Environment, Node = name, Hour = hour,
-                InstanceName = a.Latest.InstanceName, ProviderProject = a.Latest.ProviderProject, NodePool = a.Latest.NodePool,
-                MachineType = a.Latest.MachineType, Zone = a.Latest.Zone, Spot = a.Latest.Spot,
-                CpuCapacity = a.CpuCapacity / count, MemoryCapacity = a.MemoryCapacity / count,
-                CpuAllocatable = a.CpuAllocatable / count, MemoryAllocatable = a.MemoryAllocatable / count,
-                CpuUsage = a.CpuUsage / count, MemoryUsage = a.MemoryUsage / count,
-            };
-        }).OrderBy(n => n.Cluster, StringComparer.Ordinal).ThenBy(n => n.Hour).ThenBy(n => n.Node, StringComparer.Ordinal).ToList();
-
-        var podHours = pods.Select(kv =>
-        {
-            var (cluster, _, node, hour) = kv.Key;
-            var a = kv.Value;
-            decimal count = perHour[(cluster, hour)];
-            var p = a.Latest;
-            return new PodHourWeight
-            {
-                Pod = new PodRef(cluster, p.Namespace, p.Name, p.Uid, p.Workload, p.Labels)
-                {
-                    NamespaceLabels = NamespaceLabels(namespaces, cluster, p.Namespace, hour),
-                },
-                Node = node, Hour = hour, Environment = a.Environment,
-                CpuRequest = a.CpuRequest / count, CpuUsage = a.CpuUsage / count, CpuWeight = a.CpuWeight / count,
-                MemoryRequest = a.MemoryRequest / count, MemoryUsage = a.MemoryUsage / count, MemoryWeight = a.MemoryWeight / count,
-            };
-        }).OrderBy(p => p.Cluster, StringComparer.Ordinal).ThenBy(p => p.Hour).ThenBy(p => p.Node, StringComparer.Ordinal)
-          .ThenBy(p => p.Pod.Namespace, StringComparer.Ordinal).ThenBy(p => p.Pod.Pod, StringComparer.Ordinal).ToList();
-        return (nodeHours, podHours);
+        ArgumentNullException.ThrowIfNull(stored);
+        var timelines = SampleTimeline.Of(stored.Samples);
+        return (IntegrateNodes(stored, timelines), PodWeights.Integrate(stored, timelines));
     }
 
     /// <summary>The start of the UTC hour that <paramref name="t"/> falls in.</summary>
@@ -113,48 +29,64 @@ public static class PodHours
         return new DateTimeOffset(u.Year, u.Month, u.Day, u.Hour, 0, 0, TimeSpan.Zero);
     }
 
-    /// <summary>The labels of the namespace version seen last before the end of <paramref name="hour"/> (else its first version).</summary>
-    private static Labels NamespaceLabels(Dictionary<(string, string), Seen<NamespaceObservation>[]> namespaces, string cluster, string ns,
-        DateTimeOffset hour)
+    private static List<NodeHour> IntegrateNodes(StoredClusterSamples stored, Dictionary<string, SampleTimeline> timelines)
     {
-        if (!namespaces.TryGetValue((cluster, ns), out var versions)) return Labels.Empty;
-        var end = hour.AddHours(1);
-        return (versions.LastOrDefault(v => v.FirstSeen < end) ?? versions[0]).Item.Labels;
-    }
-
-    private static IEnumerable<SampleInstant> Present(Dictionary<string, SampleInstant[]> samples, string cluster,
-        DateTimeOffset first, DateTimeOffset last)
-    {
-        if (!samples.TryGetValue(cluster, out var list)) yield break;
-        foreach (var s in list)
+        var usage = VersionUsage.Of(stored.NodeHours, stored.Nodes.Select(n => n.Id).ToList());
+        var result = new List<NodeHour>();
+        foreach (var versions in Enumerable.Range(0, stored.Nodes.Count).GroupBy(i => (stored.Nodes[i].Cluster, stored.Nodes[i].Item.Name)))
         {
-            if (s.TakenAt < first) continue;
-            if (s.TakenAt > last) yield break;
-            yield return s;
+            var group = new Dictionary<long, NodeAcc>();
+            foreach (var i in versions)
+            {
+                var seen = stored.Nodes[i];
+                if (!timelines.TryGetValue(seen.Cluster, out var timeline)) continue;
+                var hours = usage.Hours(i);
+                var h = 0;
+                foreach (var p in timeline.Present(seen.FirstSeen, seen.LastSeen))
+                {
+                    if (!group.TryGetValue(p.Hour, out var acc)) group[p.Hour] = acc = new NodeAcc(p.Environment, p.Samples);
+                    var n = seen.Item;
+                    acc.Latest = n;
+                    acc.CpuCapacity += n.CpuCapacity * p.Count;
+                    acc.MemoryCapacity += n.MemoryCapacity * p.Count;
+                    acc.CpuAllocatable += n.CpuAllocatable * p.Count;
+                    acc.MemoryAllocatable += n.MemoryAllocatable * p.Count;
+                    while (h < hours.Length && hours[h].Hour < p.Hour) h++;
+                    if (h < hours.Length && hours[h].Hour == p.Hour && hours[h].Samples > 0)
+                    {
+                        acc.CpuUsage = (acc.CpuUsage ?? 0m) + hours[h].Cpu;
+                        acc.MemoryUsage = (acc.MemoryUsage ?? 0m) + hours[h].Memory;
+                    }
+                }
+            }
+            result.AddRange(group.Select(kv => kv.Value.ToNodeHour(versions.Key.Cluster, versions.Key.Name, kv.Key)));
         }
+        return result.OrderBy(n => n.Cluster, StringComparer.Ordinal).ThenBy(n => n.Hour).ThenBy(n => n.Node, StringComparer.Ordinal).ToList();
     }
 
-    private sealed class NodeAcc(NodeObservation latest, string? environment)
+    private sealed class NodeAcc(string? environment, int samples)
     {
-        public NodeObservation Latest { get; set; } = latest;
-        public string? Environment { get; } = environment;
+        public NodeObservation? Latest { get; set; }
         public decimal CpuCapacity { get; set; }
         public decimal MemoryCapacity { get; set; }
         public decimal CpuAllocatable { get; set; }
         public decimal MemoryAllocatable { get; set; }
         public decimal? CpuUsage { get; set; }
         public decimal? MemoryUsage { get; set; }
-    }
 
-    private sealed class PodAcc(PodObservation latest, string? environment)
-    {
-        public PodObservation Latest { get; set; } = latest;
-        public string? Environment { get; } = environment;
-        public decimal CpuRequest { get; set; }
-        public decimal MemoryRequest { get; set; }
-        public decimal? CpuUsage { get; set; }
-        public decimal? MemoryUsage { get; set; }
-        public decimal CpuWeight { get; set; }
-        public decimal MemoryWeight { get; set; }
+        public NodeHour ToNodeHour(string cluster, string name, long hour)
+        {
+            decimal count = samples;
+            var n = Latest!;
+            return new NodeHour
+            {
+                Cluster = cluster, Environment = environment, Node = name, Hour = UsageHour.StartOf(hour),
+                InstanceName = n.InstanceName, ProviderProject = n.ProviderProject, NodePool = n.NodePool,
+                MachineType = n.MachineType, Zone = n.Zone, Spot = n.Spot,
+                CpuCapacity = CpuCapacity / count, MemoryCapacity = MemoryCapacity / count,
+                CpuAllocatable = CpuAllocatable / count, MemoryAllocatable = MemoryAllocatable / count,
+                CpuUsage = CpuUsage / count, MemoryUsage = MemoryUsage / count,
+            };
+        }
     }
 }

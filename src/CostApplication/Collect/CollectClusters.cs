@@ -54,14 +54,19 @@ public sealed class CollectClusters(CostStore store, KubernetesOptions options, 
             c => googleTokens is not null && plan.Discovered.TryGetValue(c.Name, out var d) && c.Context is null && !c.InCluster
                 ? connector.Connect(d, googleTokens) : connector.Connect(c),
             environment.Clock, ct);
-        var collected = new List<ClusterCollected>();
-        foreach (var o in outcomes)
+        // Every cluster's sample in one transaction, with the store's prepared statements.
+        var sampled = outcomes.Where(o => o.Sample is not null).ToList();
+        IReadOnlyList<(int NewNodes, int NewPods)> counts;
+        try
         {
-            if (o.Sample is not { } sample) continue;
-            var (newNodes, newPods) = await store.SaveClusterSampleAsync(sample, ct);
-            collected.Add(new ClusterCollected(o.Cluster, sample.Nodes.Count, newNodes, sample.Pods.Count, newPods,
-                sample.MetricsAvailable ? sample.PodUsage.Count : null, o.Notes));
+            counts = await store.SaveClusterSamplesAsync(sampled.Select(o => o.Sample!), ct);
         }
+        catch (SampleOrderException ex)
+        {
+            throw new StageException(FailureKind.BadInput, ex.Message + " Nothing was saved.", ex);
+        }
+        var collected = sampled.Select((o, i) => new ClusterCollected(o.Cluster, o.Sample!.Nodes.Count, counts[i].NewNodes,
+            o.Sample.Pods.Count, counts[i].NewPods, o.Sample.MetricsAvailable ? o.Sample.PodUsage.Count : null, o.Notes)).ToList();
         return new CollectResult(collected, outcomes) { Notes = plan.Notes };
     }
 

@@ -17,13 +17,8 @@ public static class SampleData
     /// <summary>Saves an hourly sample of the production cluster for every hour from <paramref name="from"/> up to <paramref name="endExclusive"/>; returns how many.</summary>
     public static async Task<int> SaveClusterSamplesAsync(CostStore store, DateOnly from, DateOnly endExclusive, CancellationToken ct)
     {
-        var samples = 0;
-        foreach (var sample in SampleClusterGenerator.Samples(from, endExclusive))
-        {
-            await store.SaveClusterSampleAsync(sample, ct);
-            samples++;
-        }
-        return samples;
+        var saved = await store.SaveClusterSamplesAsync(SampleClusterGenerator.Samples(from, endExclusive), ct);
+        return saved.Count;
     }
 
     /// <summary>
@@ -33,11 +28,12 @@ public static class SampleData
     public static async Task<(long Samples, long PodSamples)> SaveFleetSamplesAsync(CostStore store, FleetSampleOptions options, CancellationToken ct)
     {
         long samples = 0, podSamples = 0;
-        foreach (var sample in SampleFleetSamples.Samples(options))
+        // A day of the fleet's samples a transaction: the save holds each cluster's versions and current hour in memory.
+        foreach (var day in SampleFleetSamples.Samples(options).Chunk(options.SamplesPerDay * options.Fleet.Clusters.Count))
         {
-            await store.SaveClusterSampleAsync(sample, ct);
-            samples++;
-            podSamples += sample.Pods.Count;
+            await store.SaveClusterSamplesAsync(day, ct);
+            samples += day.Length;
+            podSamples += day.Sum(s => (long)s.Pods.Count);
         }
         return (samples, podSamples);
     }

@@ -15,8 +15,11 @@ public sealed record FleetSampleOptions(SampleFleet Fleet, int Pods, DateOnly St
 /// organisation: <c>Pods</c> pods of <c>ServiceCount</c> services (named as the billing generator names
 /// them, labelled app and team) dealt over the fleet's nodes, one sample of every cluster every
 /// <c>Interval</c>. Pods change as they do in a real fleet: every third service deploys once a day (at an
-/// hour of its own), which replaces its pods with new UIDs; the rest stay. Usage follows the daily traffic
-/// with ±8% noise. Deterministic for the same options. Samples are yielded in time order, one cluster after another.
+/// hour of its own), which replaces its pods with new UIDs, on another node of the cluster; one service in
+/// five has its pods' CPU requests resized in place every third day (a new version of the same pod); one
+/// in eleven is a job whose pods run two hours a day and are gone the rest of it; the rest stay. Usage
+/// follows the daily traffic with ±8% noise, every sample. Deterministic for the same options. Samples are
+/// yielded in time order, one cluster after another.
 /// </summary>
 public static class SampleFleetSamples
 {
@@ -33,7 +36,8 @@ public static class SampleFleetSamples
         var plans = Enumerable.Range(0, options.Pods).Select(i => Plan(i, options.ServiceCount, nodes)).ToList();
         var observations = options.Fleet.Clusters.ToDictionary(c => c.Name, c => c.Nodes.Select(Node).ToList(), StringComparer.Ordinal);
         var byCluster = plans.GroupBy(p => p.Node.Cluster).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var pods = new Dictionary<(int Pod, DateOnly Generation), PodObservation>();
+        var pods = new Dictionary<(int Pod, DateOnly Generation, int Size), PodObservation>();
+        var clusterNodes = options.Fleet.Clusters.ToDictionary(c => c.Name, c => c.Nodes, StringComparer.Ordinal);
         for (var day = options.Start; day < options.EndExclusive; day = day.AddDays(1))
         {
             pods.Clear();
@@ -48,13 +52,18 @@ public static class SampleFleetSamples
                     var usage = new List<ResourceUsage>(plansHere.Count);
                     foreach (var p in plansHere)
                     {
-                        // Every third service rolls out once a day; the others keep the pods they started with.
-                        var generation = p.Service % 3 != 0 ? options.Start : at.Hour >= p.Service % 24 ? day : day.AddDays(-1);
-                        if (!pods.TryGetValue((p.Index, generation), out var pod))
-                            pods[(p.Index, generation)] = pod = Pod(p, generation);
+                        // A job's pods run two hours a day, from the service's hour.
+                        if (p.Service % 11 == 7 && (at.Hour - p.Service % 24 + 24) % 24 >= 2) continue;
+                        // Every third service rolls out once a day, and jobs start anew; the others keep the pods they started with.
+                        var generation = p.Service % 3 != 0 && p.Service % 11 != 7 ? options.Start
+                            : at.Hour >= p.Service % 24 ? day : day.AddDays(-1);
+                        // One service in five is resized in place every third day, at its hour.
+                        var size = p.Service % 5 == 2 ? (DateOnly.FromDateTime(at.AddHours(-(p.Service % 24)).UtcDateTime).DayNumber / 3) % 3 : 0;
+                        if (!pods.TryGetValue((p.Index, generation, size), out var pod))
+                            pods[(p.Index, generation, size)] = pod = Pod(p, generation, size, clusterNodes[p.Node.Cluster]);
                         podsHere.Add(pod);
                         var noise = 1m + random.Next(-80, 81) / 1000m;
-                        usage.Add(new ResourceUsage(pod.Uid, Math.Round(p.Cpu * p.CpuUse * traffic * noise, 3),
+                        usage.Add(new ResourceUsage(pod.Uid, Math.Round(pod.CpuRequest * p.CpuUse * traffic * noise, 3),
                             Math.Round(p.MemoryGiB * p.MemoryUse * noise * 1024m, 0) * 1048576m));
                     }
                     yield return new ClusterSample
@@ -83,9 +92,13 @@ public static class SampleFleetSamples
         return new PodPlan(i, i % services, nodes[i % nodes.Count], cpu, memory, cpuUse, memoryUse);
     }
 
-    /// <summary>The pod of a plan in the ReplicaSet of a deploy generation (the day it was rolled out).</summary>
-    private static PodObservation Pod(PodPlan p, DateOnly generation)
+    /// <summary>
+    /// The pod of a plan in the ReplicaSet of a deploy generation (the day it was rolled out), on a node of its
+    /// cluster that moves with the generation, with its CPU request grown by a quarter per <paramref name="size"/> step.
+    /// </summary>
+    private static PodObservation Pod(PodPlan p, DateOnly generation, int size, IReadOnlyList<FleetNode> nodes)
     {
+        var node = nodes[(p.Index + (generation.DayNumber - 1) * 7) % nodes.Count];
         var service = SampleBillingGenerator.Service(p.Service).Name;
         var replicaSet = SampleFleet.Hex($"{service}:{generation:yyyyMMdd}")[..10];
         var name = $"{service}-{replicaSet}-{SampleFleet.Hex($"{p.Index}:{generation:yyyyMMdd}")[..5]}";
@@ -95,11 +108,11 @@ public static class SampleFleetSamples
             Uid = $"{uid[..8]}-{uid[8..12]}-{uid[12..16]}-{uid[16..20]}-{uid[20..32]}",
             Namespace = SampleBillingGenerator.Service(p.Service).Namespace,
             Name = name,
-            NodeName = p.Node.Name,
+            NodeName = node.Name,
             Phase = "Running",
             Workload = $"Deployment/{service}",
             Labels = Labels.Of(("app", service), ("team", SampleBillingGenerator.Service(p.Service).Team)),
-            CpuRequest = p.Cpu,
+            CpuRequest = p.Cpu * (1m + size * 0.25m),
             MemoryRequest = p.MemoryGiB * 1073741824m,
         };
     }

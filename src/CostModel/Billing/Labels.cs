@@ -12,6 +12,7 @@ public sealed class Labels : IReadOnlyDictionary<string, string>, IEquatable<Lab
 {
     private readonly SortedDictionary<string, string> _items;
     private string? _json;
+    private int? _hash;
 
     public static Labels Empty { get; } = new(new SortedDictionary<string, string>(StringComparer.Ordinal));
 
@@ -59,8 +60,10 @@ public sealed class Labels : IReadOnlyDictionary<string, string>, IEquatable<Lab
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public bool Equals(Labels? other) => other is not null && ToJson() == other.ToJson();
+    public bool Equals(Labels? other) => other is not null && (ReferenceEquals(this, other) || ToJson() == other.ToJson());
     public override bool Equals(object? obj) => Equals(obj as Labels);
-    public override int GetHashCode() => ToJson().GetHashCode(StringComparison.Ordinal);
+
+    /// <summary>The hash of the canonical JSON, made once: a pod's labels key the allocation's dictionaries per pod-hour.</summary>
+    public override int GetHashCode() => _hash ??= ToJson().GetHashCode(StringComparison.Ordinal);
     public override string ToString() => ToJson();
 }

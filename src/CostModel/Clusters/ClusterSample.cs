@@ -39,6 +39,9 @@ public sealed record PodObservation
     public Labels Labels { get; init; } = Labels.Empty;
     public decimal CpuRequest { get; init; }
     public decimal MemoryRequest { get; init; }
+
+    /// <summary>Whether the pod holds a place on a node: bound to one and not finished (phase Succeeded or Failed).</summary>
+    public bool OccupiesNode => NodeName is not null && Phase is not ("Succeeded" or "Failed");
 }
 
 /// <summary>A namespace as a sample saw it: its labels may name the owners (team, environment, service) of its pods.</summary>
@@ -65,26 +68,32 @@ public sealed record ClusterSample
     public IReadOnlyList<NamespaceObservation> Namespaces { get; init; } = [];
 }
 
-/// <summary>A stored node or pod version: the observation and the first and last sample that saw it unchanged.</summary>
-public sealed record Seen<T>(string Cluster, T Item, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);
+/// <summary>
+/// A stored node or pod version: the observation and the first and last sample that saw it unchanged.
+/// <see cref="Id"/> is the version's row id, which its <see cref="UsageHour"/> rows name.
+/// </summary>
+public sealed record Seen<T>(string Cluster, T Item, DateTimeOffset FirstSeen, DateTimeOffset LastSeen)
+{
+    public long Id { get; init; }
+}
 
 /// <summary>A stored sample's header: when, which cluster, whether metrics were served.</summary>
 public sealed record SampleInstant(long Id, string Cluster, string? Environment, DateTimeOffset TakenAt, bool MetricsAvailable);
 
-/// <summary>A stored usage value of one pod (by UID) or node (by name) in one sample.</summary>
+/// <summary>A usage value of one pod (by UID) or node (by name) in one sample, as stores before migration 0016 kept it.</summary>
 public sealed record SampleUsage(long SampleId, string Key, decimal Cpu, decimal Memory);
 
 /// <summary>
 /// What the store holds for a time range, compactly: each node and pod version once with the span
-/// of samples that saw it, the samples themselves, and usage per sample. A node or pod is present in
-/// every sample of its cluster taken between its first and last sighting (inclusive).
+/// of samples that saw it, the samples themselves, and usage summed per version and UTC hour. A node or
+/// pod is present in every sample of its cluster taken between its first and last sighting (inclusive).
 /// </summary>
 public sealed record StoredClusterSamples(
     IReadOnlyList<SampleInstant> Samples,
     IReadOnlyList<Seen<NodeObservation>> Nodes,
     IReadOnlyList<Seen<PodObservation>> Pods,
-    IReadOnlyList<SampleUsage> PodUsage,
-    IReadOnlyList<SampleUsage> NodeUsage)
+    IReadOnlyList<UsageHour> PodHours,
+    IReadOnlyList<UsageHour> NodeHours)
 {
     /// <summary>Each namespace version once, with the span of samples that saw it (migration 0009).</summary>
     public IReadOnlyList<Seen<NamespaceObservation>> Namespaces { get; init; } = [];

@@ -1,4 +1,3 @@
-using System.Text;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Clusters;
 using Costs.CostModel.Time;
@@ -7,87 +6,48 @@ using Dapper;
 namespace Costs.CostModel.Store;
 
 /// <summary>
-/// Saves and reads cluster samples (migrations 0004 and 0009). Saving is compact: a node or pod that the previous
-/// sample of the same cluster saw with the same content only has its <c>last_seen</c> moved; a new or
-/// changed one gets a new row. Usage is the only thing stored per sample.
+/// Saves and reads cluster samples (migrations 0004, 0009 and 0016). Saving keeps what changes: a node, pod or
+/// namespace that the previous sample of the same cluster saw unchanged only has its <c>last_seen</c> moved, a
+/// new or changed one gets a new row, and usage is summed per version and UTC hour (<see cref="UsageHour"/>).
+/// Many samples are saved in one transaction with prepared statements (<see cref="ClusterSampleWriter"/>).
 /// </summary>
 public static class ClusterSampleStore
 {
     /// <summary>Saves one sample in one transaction, and returns how many node and pod rows were new.</summary>
     public static async Task<(int NewNodes, int NewPods)> SaveClusterSampleAsync(this CostStore store, ClusterSample sample,
-        CancellationToken ct)
+        CancellationToken ct) =>
+        (await store.SaveClusterSamplesAsync([sample], ct))[0];
+
+    /// <summary>
+    /// Saves samples, in the order given (each cluster's in time order), in one transaction; returns, for each,
+    /// how many node and pod rows were new. A sample of a cluster not later than its last stored one is refused.
+    /// </summary>
+    public static async Task<IReadOnlyList<(int NewNodes, int NewPods)>> SaveClusterSamplesAsync(this CostStore store,
+        IEnumerable<ClusterSample> samples, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(samples);
         var connection = store.Connection;
         using var tx = connection.BeginTransaction();
-        var takenAt = StoreText.Instant(sample.TakenAt);
-        var previous = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(Sql.ClusterSelectPreviousSample,
-            new { sample.Cluster, TakenAt = takenAt }, tx, cancellationToken: ct));
-        var sampleId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql.ClusterInsertSample,
-            new { sample.Cluster, sample.Environment, TakenAt = takenAt, Metrics = sample.MetricsAvailable ? 1 : 0 },
-            tx, cancellationToken: ct));
-
-        var currentNodes = previous is null ? [] : (await connection.QueryAsync<CurrentRow>(new CommandDefinition(
-            Sql.ClusterSelectCurrentNodes, new { sample.Cluster, Previous = previous }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Key, StringComparer.Ordinal);
-        var newNodes = 0;
-        foreach (var n in sample.Nodes)
+        var counts = new List<(int, int)>();
+        using (var writer = new ClusterSampleWriter(connection, tx))
         {
-            var content = NodeContent(n);
-            if (currentNodes.TryGetValue(n.Name, out var row) && row.Content == content)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(Sql.ClusterTouchNode, new { row.Id, TakenAt = takenAt }, tx, cancellationToken: ct));
-                continue;
-            }
-            await connection.ExecuteAsync(new CommandDefinition(Sql.ClusterInsertNode, new
-            {
-                sample.Cluster, n.Name, Content = content, n.InstanceName, n.ProviderProject, n.MachineType, n.NodePool, n.Zone,
-                Spot = n.Spot ? 1 : 0,
-                CpuCapacity = StoreText.Decimal(n.CpuCapacity), MemoryCapacity = StoreText.Decimal(n.MemoryCapacity),
-                CpuAllocatable = StoreText.Decimal(n.CpuAllocatable), MemoryAllocatable = StoreText.Decimal(n.MemoryAllocatable),
-                Labels = n.Labels.ToJson(), TakenAt = takenAt,
-            }, tx, cancellationToken: ct));
-            newNodes++;
+            foreach (var sample in samples) counts.Add(await writer.AddAsync(sample, ct));
+            writer.Finish();
         }
-
-        var currentPods = previous is null ? [] : (await connection.QueryAsync<CurrentRow>(new CommandDefinition(
-            Sql.ClusterSelectCurrentPods, new { sample.Cluster, Previous = previous }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Key, StringComparer.Ordinal);
-        var newPods = 0;
-        foreach (var p in sample.Pods)
-        {
-            var content = PodContent(p);
-            if (currentPods.TryGetValue(p.Uid, out var row) && row.Content == content)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(Sql.ClusterTouchPod, new { row.Id, TakenAt = takenAt }, tx, cancellationToken: ct));
-                continue;
-            }
-            await connection.ExecuteAsync(new CommandDefinition(Sql.ClusterInsertPod, new
-            {
-                sample.Cluster, p.Uid, p.Namespace, p.Name, Content = content, p.NodeName, p.Phase, p.Workload,
-                Labels = p.Labels.ToJson(),
-                CpuRequest = StoreText.Decimal(p.CpuRequest), MemoryRequest = StoreText.Decimal(p.MemoryRequest),
-                TakenAt = takenAt,
-            }, tx, cancellationToken: ct));
-            newPods++;
-        }
-
-        await SaveNamespacesAsync(connection, tx, sample, previous, takenAt, ct);
-        foreach (var u in sample.PodUsage)
-            await connection.ExecuteAsync(new CommandDefinition(Sql.ClusterInsertPodUsage, UsageArgs(sampleId, u), tx, cancellationToken: ct));
-        foreach (var u in sample.NodeUsage)
-            await connection.ExecuteAsync(new CommandDefinition(Sql.ClusterInsertNodeUsage, UsageArgs(sampleId, u), tx, cancellationToken: ct));
         tx.Commit();
-        return (newNodes, newPods);
+        return counts;
     }
 
-    /// <summary>Every sample taken on the days of <paramref name="range"/> (UTC), and the nodes, pods and usage they saw.</summary>
+    /// <summary>Every sample taken on the days of <paramref name="range"/> (UTC), the versions they saw and their usage by hour.</summary>
     public static async Task<StoredClusterSamples> ReadClusterSamplesAsync(this CostStore store, DateRange range, CancellationToken ct)
     {
         var connection = store.Connection;
+        var start = range.Start == DateOnly.MinValue ? DateTimeOffset.MinValue : new DateTimeOffset(range.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var end = range.EndExclusive == DateOnly.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(range.EndExclusive.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var args = new
         {
-            Start = range.Start == DateOnly.MinValue ? "" : StoreText.Instant(new DateTimeOffset(range.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
-            EndExclusive = range.EndExclusive == DateOnly.MaxValue ? "9999" : StoreText.Instant(new DateTimeOffset(range.EndExclusive.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)),
+            Start = range.Start == DateOnly.MinValue ? "" : StoreText.Instant(start),
+            EndExclusive = range.EndExclusive == DateOnly.MaxValue ? "9999" : StoreText.Instant(end),
         };
         var samples = (await connection.QueryAsync<SampleRow>(new CommandDefinition(Sql.ClusterSelectSamples, args, store.Current, cancellationToken: ct)))
             .Select(r => new SampleInstant(r.Id, r.Cluster, r.Environment, StoreText.ParseInstant(r.TakenAt), r.Metrics != 0)).ToList();
@@ -95,60 +55,46 @@ public static class ClusterSampleStore
             .Select(r => r.ToSeen()).ToList();
         var pods = (await connection.QueryAsync<PodRow>(new CommandDefinition(Sql.ClusterSelectPods, args, store.Current, cancellationToken: ct)))
             .Select(r => r.ToSeen()).ToList();
-        var podUsage = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectPodUsage, args, store.Current, cancellationToken: ct)))
-            .Select(r => r.ToUsage()).ToList();
-        var nodeUsage = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectNodeUsage, args, store.Current, cancellationToken: ct)))
-            .Select(r => r.ToUsage()).ToList();
-        var namespaces = (await connection.QueryAsync<NamespaceRow>(new CommandDefinition(Sql.ClusterSelectNamespaces, args, cancellationToken: ct)))
+        var namespaces = (await connection.QueryAsync<NamespaceRow>(new CommandDefinition(Sql.ClusterSelectNamespaces, args, store.Current, cancellationToken: ct)))
             .Select(r => new Seen<NamespaceObservation>(r.Cluster, new NamespaceObservation(r.Name, Billing.Labels.FromJson(r.Labels)),
-                StoreText.ParseInstant(r.FirstSeen), StoreText.ParseInstant(r.LastSeen))).ToList();
-        return new StoredClusterSamples(samples, nodes, pods, podUsage, nodeUsage) { Namespaces = namespaces };
+                StoreText.ParseInstant(r.FirstSeen), StoreText.ParseInstant(r.LastSeen)) { Id = r.Id }).ToList();
+
+        // Usage saved before migration 0016 is per sample: summed here into the same hours as the rows saved since.
+        var legacyPods = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectPodUsage, args, store.Current, cancellationToken: ct)))
+            .Select(r => r.ToUsage()).ToList();
+        var legacyNodes = (await connection.QueryAsync<UsageRow>(new CommandDefinition(Sql.ClusterSelectNodeUsage, args, store.Current, cancellationToken: ct)))
+            .Select(r => r.ToUsage()).ToList();
+        var hours = (Start: start == DateTimeOffset.MinValue ? long.MinValue : UsageHour.HourOf(start),
+            End: end == DateTimeOffset.MaxValue ? long.MaxValue : UsageHour.HourOf(end));
+        var podHours = Merge(ReadHours(store, Sql.ClusterSelectPodHours, args.Start, args.EndExclusive, hours),
+            UsageHours.OfPods(samples, pods, legacyPods));
+        var nodeHours = Merge(ReadHours(store, Sql.ClusterSelectNodeHours, args.Start, args.EndExclusive, hours),
+            UsageHours.OfNodes(samples, nodes, legacyNodes));
+        return new StoredClusterSamples(samples, nodes, pods, podHours, nodeHours) { Namespaces = namespaces };
     }
 
-    /// <summary>A namespace whose labels the previous sample saw unchanged only moves its last_seen; else a new version.</summary>
-    private static async Task SaveNamespacesAsync(Microsoft.Data.Sqlite.SqliteConnection connection, System.Data.IDbTransaction tx,
-        ClusterSample sample, string? previous, string takenAt, CancellationToken ct)
+    private static List<UsageHour> ReadHours(CostStore store, string sql, string start, string endExclusive, (long Start, long End) hours)
     {
-        var current = previous is null ? [] : (await connection.QueryAsync<CurrentRow>(new CommandDefinition(
-            Sql.ClusterSelectCurrentNamespaces, new { sample.Cluster, Previous = previous }, tx, cancellationToken: ct)))
-            .ToDictionary(r => r.Key, StringComparer.Ordinal);
-        foreach (var ns in sample.Namespaces)
-        {
-            var labels = ns.Labels.ToJson();
-            var command = current.TryGetValue(ns.Name, out var row) && row.Content == labels
-                ? new CommandDefinition(Sql.ClusterTouchNamespace, new { row.Id, TakenAt = takenAt }, tx, cancellationToken: ct)
-                : new CommandDefinition(Sql.ClusterInsertNamespace, new { sample.Cluster, ns.Name, Labels = labels, TakenAt = takenAt }, tx, cancellationToken: ct);
-            await connection.ExecuteAsync(command);
-        }
+        using var select = new RawStatement(store.Connection, sql);
+        select.Bind(select.ParameterIndex("@Start"), start);
+        select.Bind(select.ParameterIndex("@EndExclusive"), endExclusive);
+        select.Bind(select.ParameterIndex("@StartHour"), hours.Start);
+        select.Bind(select.ParameterIndex("@EndHour"), hours.End);
+        var rows = new List<UsageHour>();
+        while (select.Step()) rows.Add(ClusterSampleStatements.ReadHour(select));
+        return rows;
     }
 
-    private static object UsageArgs(long sampleId, ResourceUsage u) =>
-        new { SampleId = sampleId, u.Key, Cpu = StoreText.Decimal(u.Cpu), Memory = StoreText.Decimal(u.Memory) };
-
-    /// <summary>The text two equal observations share and two different ones do not: fields joined by U+001F.</summary>
-    internal static string NodeContent(NodeObservation n) => Join(n.InstanceName, n.ProviderProject, n.MachineType, n.NodePool, n.Zone,
-        n.Spot ? "spot" : "", StoreText.Decimal(n.CpuCapacity), StoreText.Decimal(n.MemoryCapacity),
-        StoreText.Decimal(n.CpuAllocatable), StoreText.Decimal(n.MemoryAllocatable), n.Labels.ToJson());
-
-    internal static string PodContent(PodObservation p) => Join(p.Namespace, p.Name, p.NodeName, p.Phase, p.Workload,
-        p.Labels.ToJson(), StoreText.Decimal(p.CpuRequest), StoreText.Decimal(p.MemoryRequest));
-
-    private static string Join(params string?[] parts)
+    /// <summary>The rows of both lists, a version-hour in both (an hour that straddles the upgrade) added up.</summary>
+    private static List<UsageHour> Merge(List<UsageHour> saved, List<UsageHour> legacy)
     {
-        var sb = new StringBuilder();
-        foreach (var p in parts)
-        {
-            sb.Append(p is null ? "\u0000" : p.Replace("\u001f", "\u001f\u001f", StringComparison.Ordinal));
-            sb.Append('\u001f');
-        }
-        return sb.ToString();
-    }
-
-    private sealed class CurrentRow
-    {
-        public long Id { get; init; }
-        public string Key { get; init; } = "";
-        public string Content { get; init; } = "";
+        if (legacy.Count == 0) return saved;
+        return saved.Concat(legacy).GroupBy(u => (u.VersionId, u.Hour))
+            .Select(g => g.Skip(1).Aggregate(g.First(), (a, b) => a with
+            {
+                Samples = a.Samples + b.Samples, Cpu = a.Cpu + b.Cpu, Memory = a.Memory + b.Memory,
+                CpuOver = a.CpuOver + b.CpuOver, MemoryOver = a.MemoryOver + b.MemoryOver,
+            })).ToList();
     }
 
     private sealed class SampleRow
@@ -160,8 +106,9 @@ public static class ClusterSampleStore
         public long Metrics { get; init; }
     }
 
-    private sealed class NodeRow
+    internal sealed class NodeRow
     {
+        public long Id { get; init; }
         public string Cluster { get; init; } = "";
         public string Name { get; init; } = "";
         public string? InstanceName { get; init; }
@@ -185,11 +132,12 @@ public static class ClusterSampleStore
             CpuCapacity = StoreText.ParseDecimal(CpuCapacity), MemoryCapacity = StoreText.ParseDecimal(MemoryCapacity),
             CpuAllocatable = StoreText.ParseDecimal(CpuAllocatable), MemoryAllocatable = StoreText.ParseDecimal(MemoryAllocatable),
             Labels = Billing.Labels.FromJson(Labels),
-        }, StoreText.ParseInstant(FirstSeen), StoreText.ParseInstant(LastSeen));
+        }, StoreText.ParseInstant(FirstSeen), StoreText.ParseInstant(LastSeen)) { Id = Id };
     }
 
-    private sealed class PodRow
+    internal sealed class PodRow
     {
+        public long Id { get; init; }
         public string Cluster { get; init; } = "";
         public string Uid { get; init; } = "";
         public string Namespace { get; init; } = "";
@@ -208,11 +156,12 @@ public static class ClusterSampleStore
             Uid = Uid, Namespace = Namespace, Name = Name, NodeName = NodeName, Phase = Phase, Workload = Workload,
             Labels = Billing.Labels.FromJson(Labels),
             CpuRequest = StoreText.ParseDecimal(CpuRequest), MemoryRequest = StoreText.ParseDecimal(MemoryRequest),
-        }, StoreText.ParseInstant(FirstSeen), StoreText.ParseInstant(LastSeen));
+        }, StoreText.ParseInstant(FirstSeen), StoreText.ParseInstant(LastSeen)) { Id = Id };
     }
 
-    private sealed class NamespaceRow
+    internal sealed class NamespaceRow
     {
+        public long Id { get; init; }
         public string Cluster { get; init; } = "";
         public string Name { get; init; } = "";
         public string Labels { get; init; } = "{}";

@@ -56,8 +56,12 @@ internal static class Sql
     public static string ClusterTouchPod => Get("cluster_touch_pod.sql");
     public static string ClusterInsertNode => Get("cluster_insert_node.sql");
     public static string ClusterInsertPod => Get("cluster_insert_pod.sql");
-    public static string ClusterInsertPodUsage => Get("cluster_insert_pod_usage.sql");
-    public static string ClusterInsertNodeUsage => Get("cluster_insert_node_usage.sql");
+    public static string ClusterUpsertPodHour => Get("cluster_upsert_pod_hour.sql");
+    public static string ClusterUpsertNodeHour => Get("cluster_upsert_node_hour.sql");
+    public static string ClusterSelectCurrentPodHours => Get("cluster_select_current_pod_hours.sql");
+    public static string ClusterSelectCurrentNodeHours => Get("cluster_select_current_node_hours.sql");
+    public static string ClusterSelectPodHours => Get("cluster_select_pod_hours.sql");
+    public static string ClusterSelectNodeHours => Get("cluster_select_node_hours.sql");
     public static string ClusterSelectSamples => Get("cluster_select_samples.sql");
     public static string ClusterSelectNodes => Get("cluster_select_nodes.sql");
     public static string ClusterSelectPods => Get("cluster_select_pods.sql");

@@ -4,7 +4,7 @@ using Costs.CostModel.Clusters;
 
 namespace Costs.CostAnalyzer.Tests.Clusters;
 
-public class PodHoursTests
+public partial class PodHoursTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
 
@@ -30,14 +30,16 @@ public class PodHoursTests
     {
         var samples = new[] { T0, T0.AddMinutes(20), T0.AddMinutes(40), T0.AddHours(1) }
             .Select((t, i) => new SampleInstant(i + 1, "prod", "production", t, true)).ToList();
+        Seen<PodObservation>[] versions =
+        [
+            new("prod", PodObs("a", "n1", 0.5m), T0, T0.AddMinutes(40)) { Id = 1 },
+            new("prod", PodObs("b", "n1", 0.3m), T0.AddMinutes(40), T0.AddHours(1)) { Id = 2 },
+            new("prod", PodObs("c", "n1", 1m, "Succeeded"), T0, T0.AddHours(1)) { Id = 3 },
+        ];
         var stored = new StoredClusterSamples(samples,
-            [new Seen<NodeObservation>("prod", NodeObs("n1"), T0, T0.AddHours(1))],
-            [
-                new Seen<PodObservation>("prod", PodObs("a", "n1", 0.5m), T0, T0.AddMinutes(40)),
-                new Seen<PodObservation>("prod", PodObs("b", "n1", 0.3m), T0.AddMinutes(40), T0.AddHours(1)),
-                new Seen<PodObservation>("prod", PodObs("c", "n1", 1m, "Succeeded"), T0, T0.AddHours(1)),
-            ],
-            [new SampleUsage(1, "a", 0.2m, 1m), new SampleUsage(2, "a", 0.9m, 1m)],
+            [new Seen<NodeObservation>("prod", NodeObs("n1"), T0, T0.AddHours(1)) { Id = 1 }],
+            versions,
+            UsageHours.OfPods(samples, versions, [new SampleUsage(1, "a", 0.2m, 1m), new SampleUsage(2, "a", 0.9m, 1m)]),
             []);
 
         var (nodes, pods) = PodHours.Integrate(stored);

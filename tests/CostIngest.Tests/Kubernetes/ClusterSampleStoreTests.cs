@@ -65,8 +65,9 @@ public sealed class ClusterSampleStoreTests : IDisposable
                 ("b", T0.AddMinutes(10), T0.AddMinutes(10), 2),
                 ("c", T0.AddMinutes(10), T0.AddMinutes(10), 1),
             ], spans);
-            Assert.Equal(6, stored.PodUsage.Count);
-            Assert.All(stored.PodUsage, u => Assert.Equal(0.123456789m, u.Cpu));
+            // Usage is one row per version and hour, whatever the number of samples: a and b twice, b's new version and c once.
+            Assert.Equal([2, 2, 1, 1], stored.PodHours.OrderBy(u => u.VersionId).Select(u => u.Samples));
+            Assert.All(stored.PodHours, u => Assert.Equal(0.123456789m * u.Samples, u.Cpu));
             Assert.Equal(8340897792m, stored.Nodes[0].Item.MemoryCapacity);
         }
         await using var db = new SqliteConnection($"Data Source={DbPath}");
@@ -117,5 +118,19 @@ public sealed class ClusterSampleStoreTests : IDisposable
                 ("prod-eu", "shop", """{"team":"checkout"}""", T0.AddMinutes(10), T0.AddMinutes(10)),
             ],
             stored.Namespaces.Select(n => (n.Cluster, n.Item.Name, n.Item.Labels.ToJson(), n.FirstSeen, n.LastSeen)));
+    }
+
+    [Fact]
+    public async Task SaveClusterSamplesAsync_SampleNotLaterThanTheLastStored_RefusedAndNothingSaved()
+    {
+        await using var store = await CostStore.OpenAsync(DbPath, TimeProvider.System, CancellationToken.None);
+        await store.SaveClusterSampleAsync(Sample("prod-eu", T0.AddMinutes(5), Pod("a")), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<SampleOrderException>(() => store.SaveClusterSamplesAsync(
+            [Sample("prod-us", T0, Pod("b")), Sample("prod-eu", T0.AddMinutes(5), Pod("a"))], CancellationToken.None));
+
+        Assert.Contains("cluster 'prod-eu'", error.Message);
+        var stored = await store.ReadClusterSamplesAsync(DateRange.Everything, CancellationToken.None);
+        Assert.Equal(["prod-eu"], stored.Samples.Select(s => s.Cluster));
     }
 }

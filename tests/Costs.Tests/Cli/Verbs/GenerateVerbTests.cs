@@ -75,21 +75,23 @@ public sealed class GenerateVerbTests
         using var run = new CliRun();
 
         var code = await run.RunAsync("generate-samples", "--clusters", "3", "--nodes", "6", "--pods", "40", "--services", "12",
-            "--days", "2", "--interval", "60", "--end", "2026-11-01");
+            "--days", "2", "--interval", "60", "--end", "2026-11-02");
 
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.Contains("Saved 144 samples of 3 clusters (1,920 pod observations)", run.Out.ToString());
+        // Service 7 (pods 7, 19 and 31) is a job: its pods run at hours 7 and 8 only. 37 × 48 + 3 × 4.
+        Assert.Contains("Saved 144 samples of 3 clusters (1,788 pod observations)", run.Out.ToString());
         await using var store = await CostStore.OpenAsync(run.StorePath, TimeProvider.System, CancellationToken.None);
         var stored = await store.ReadClusterSamplesAsync(DateRange.Everything, CancellationToken.None);
         Assert.Equal(144, stored.Samples.Count);
         Assert.Equal(3, stored.Samples.Select(s => s.Cluster).Distinct().Count());
         Assert.Equal(6, stored.Nodes.Count);
-        Assert.Equal(48 * 40, stored.PodUsage.Count);
-        // Pods change with deploys, not with samples. Of the 40 pods, 26 belong to services that never roll out
-        // (one version each); services 0, 3, 6 and 9 roll out daily at hour 0, 3, 6 and 9. Service 0's 4 pods are
-        // new each midnight (2 versions in 2 days); the 10 pods of the others run yesterday's version until their
-        // hour, then today's (3 versions in 2 days): 26 + 8 + 30.
-        Assert.Equal(64, stored.Pods.Count);
+        Assert.Equal(1788, stored.PodHours.Sum(u => u.Samples));
+        // Pods change with deploys, resizes and jobs, not with samples. Of the 40 pods, 19 belong to services that
+        // never change (one version each). Services 0, 3, 6 and 9 roll out daily at hour 0, 3, 6 and 9: service 0's
+        // 4 pods are new each midnight (2 versions in 2 days); the 10 pods of the others run yesterday's version
+        // until their hour, then today's (3 versions in 2 days). Service 2's 4 pods are resized in place on
+        // 2026-11-01 at 02:00 (2 versions each). The job's 3 pods start anew each day (2 each): 19 + 8 + 30 + 8 + 6.
+        Assert.Equal(71, stored.Pods.Count);
     }
 
     [Theory]
