@@ -3,6 +3,7 @@ using Costs.CostAnalyzer.Attribution;
 using Costs.CostAnalyzer.Clusters;
 using Costs.CostApplication.Publish;
 using Costs.CostApplication.Stages;
+using Costs.CostModel.Allocation;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Store;
 using Costs.CostModel.Time;
@@ -68,36 +69,16 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
         foreach (var month in days.GroupBy(d => (d.Year, d.Month)).OrderBy(g => g.Key))
         {
             var monthDays = month.ToHashSet();
-            var span = new DateRange(monthDays.Min(), monthDays.Max().AddDays(1));
-            var (sampledNodes, sampledPods) = PodHours.Integrate(await store.ReadClusterSamplesAsync(span, ct));
-            var instances = sampledNodes.Select(n => n.InstanceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
-
             var allocator = new BillingAllocator(attributor, split, allocation.Shared);
-            var nodeLines = new List<BillingLine>();
-            // Lines come added up by shape (a VM's core hours of a day are one sum), except the sampled
-            // node VMs' vCPU and RAM lines, which the node split needs hour by hour.
-            bool IsNodeLine(BillingLine line) => line.ResourceName is { } r && instances.Contains(r) && NodeCosts.Classify(line) is not null;
-            await foreach (var group in store.ReadBillingGroupsAsync(span, IsNodeLine, ct))
+            var efficiency = new List<WorkloadEfficiency>();
+            // One day at a time: a big fleet's pod-hours of a whole month would not fit in memory (10,000 pods
+            // sampled every 5 minutes are some 7 million pod-hours); the rows add up in one allocator.
+            foreach (var day in monthDays.Order())
             {
-                if (!monthDays.Contains(group.Shape.UsageDay)) continue;
-                lineCount += group.LineCount;
-                if (IsNodeLine(group.Shape)) nodeLines.Add(group.Shape);
-                else allocator.Add(group);
+                var (lines, nodeLines) = await AnalyzeDayAsync(day, attributor, split, allocator, efficiency, warnings, ct);
+                lineCount += lines;
+                nodeLineCount += nodeLines;
             }
-
-            var (nodeHours, podHours, renamed) = ClusterIdentity.Reconcile(nodeLines, sampledNodes, sampledPods);
-            warnings.AddRange(renamed.Except(warnings));
-            var (nodeCosts, others) = NodeCosts.FromBillingLines(nodeLines, nodeHours);
-            var unsplit = others.ToHashSet(ReferenceEqualityComparer.Instance);
-            foreach (var line in nodeLines)
-            {
-                if (unsplit.Contains(line)) allocator.Add(line);
-                else allocator.AddBilledOnly(line);
-            }
-            var result = NodeCostSplit.Split(nodeCosts, nodeHours, podHours, split);
-            foreach (var row in ClusterShares.ToRows(result, attributor, allocation.Shared)) allocator.AddShare(row);
-            var efficiency = ClusterShares.Efficiency(podHours.Where(p => monthDays.Contains(DateOnly.FromDateTime(p.Hour.UtcDateTime))), result, attributor);
-            nodeLineCount += nodeLines.Count - unsplit.Count;
 
             var built = allocator.Build();
             var fixedShares = FixedAmounts.Spread(built.Rows, monthDays, allocation);
@@ -121,5 +102,44 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
             fixedCount += fixedShares.Count;
         }
         return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount) { Warnings = warnings, FixedRows = fixedCount };
+    }
+
+    /// <summary>
+    /// One day into <paramref name="allocator"/>: its sampled node VMs' vCPU and RAM lines split among
+    /// their pods hour by hour, every other line (added up by shape) attributed. Returns the day's line
+    /// count and how many node lines were split.
+    /// </summary>
+    private async Task<(long Lines, long NodeLines)> AnalyzeDayAsync(DateOnly day, Attributor attributor, ClusterSplitOptions split,
+        BillingAllocator allocator, List<WorkloadEfficiency> efficiency, List<string> warnings, CancellationToken ct)
+    {
+        var span = new DateRange(day, day.AddDays(1));
+        var (sampledNodes, sampledPods) = PodHours.Integrate(await store.ReadClusterSamplesAsync(span, ct));
+        var instances = sampledNodes.Select(n => n.InstanceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var nodeLines = new List<BillingLine>();
+        long lineCount = 0;
+        // Lines come added up by shape (a VM's core hours of a day are one sum), except the sampled
+        // node VMs' vCPU and RAM lines, which the node split needs hour by hour.
+        bool IsNodeLine(BillingLine line) => line.ResourceName is { } r && instances.Contains(r) && NodeCosts.Classify(line) is not null;
+        await foreach (var group in store.ReadBillingGroupsAsync(span, IsNodeLine, ct))
+        {
+            lineCount += group.LineCount;
+            if (IsNodeLine(group.Shape)) nodeLines.Add(group.Shape);
+            else allocator.Add(group);
+        }
+        if (nodeLines.Count == 0 && sampledPods.Count == 0) return (lineCount, 0);
+
+        var (nodeHours, podHours, renamed) = ClusterIdentity.Reconcile(nodeLines, sampledNodes, sampledPods);
+        warnings.AddRange(renamed.Except(warnings).ToList());
+        var (nodeCosts, others) = NodeCosts.FromBillingLines(nodeLines, nodeHours);
+        var unsplit = others.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var line in nodeLines)
+        {
+            if (unsplit.Contains(line)) allocator.Add(line);
+            else allocator.AddBilledOnly(line);
+        }
+        var result = NodeCostSplit.Split(nodeCosts, nodeHours, podHours, split);
+        foreach (var row in ClusterShares.ToRows(result, attributor, allocation.Shared)) allocator.AddShare(row);
+        efficiency.AddRange(ClusterShares.Efficiency(podHours.Where(p => DateOnly.FromDateTime(p.Hour.UtcDateTime) == day), result, attributor));
+        return (lineCount, nodeLines.Count - unsplit.Count);
     }
 }
