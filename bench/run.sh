@@ -15,8 +15,7 @@
 # Sizes of the slower set-ups (defaults are the issue's):
 #   BENCH_PODS=10000 BENCH_SAMPLE_DAYS=30 BENCH_SAMPLE_INTERVAL=5   cluster allocation: pods, days, minutes
 #   BENCH_RUN_DAYS=182                                              days in the store before the daily `costs run`
-#   BENCH_WORKBOOK_ROWS=200000                                      Data sheet rows of the workbook comparison
-#                                                                   (without --only compare; else the comparisons' store)
+#   BENCH_WORKBOOK_ROWS=200000                                      Data sheet rows of the workbook comparison (whole days)
 #   BENCH_WORK=DIR (kept)   BENCH_NOTE="text" (a line for RESULTS.md about the machine's load)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,8 +54,11 @@ done
 
 echo "== peers (npm ci) and Costs (Release build)"
 (cd bench && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-dotnet build src/Costs -c Release --nologo -v quiet >/dev/null
-costs=(dotnet "$root/src/Costs/bin/Release/net10.0/costs.dll")
+# The executable as the container image ships it (Dockerfile): published ReadyToRun, so that a cold process
+# does not spend its first second compiling. Kept in bench/app between runs of the script.
+dotnet publish src/Costs/Costs.csproj -c Release --use-current-runtime --no-self-contained -p:PublishReadyToRun=true \
+  -o "$root/bench/app" --nologo -v quiet >/dev/null
+costs=(dotnet "$root/bench/app/costs.dll")
 peer=(node "$root/bench/duckdb-peer.mjs")
 
 if [ -n "${BENCH_WORK:-}" ]; then work=$BENCH_WORK; mkdir -p "$work"; else work=$(mktemp -d); trap 'rm -rf "$work"' EXIT; fi
@@ -129,22 +131,19 @@ compare report "rm -rf $work/report" "${costs[*]} report --store $work/costs.db 
 fi
 
 if want workbook; then
-echo "== workbook: a Data sheet of $wb_rows rows (or the comparisons' store), against exceljs's streaming writer"
+echo "== workbook: a Data sheet of $wb_rows rows, against exceljs's streaming writer"
 # The Costs side is the whole `costs report`: nine sheets, a chart and the Recommendations and Commitments sheets,
 # whose commitment sizing reads every billing line of the store's last 180 days. This organisation has about 1,650
 # allocation rows a day and 68,000 billing lines, so 200,000 Data rows mean about 122 days and 8 million lines read:
 # at that size the read, not the writing of the workbook, is most of the Costs side's time.
-if [ -f "$work/costs.db" ]; then
-  # The store of the comparisons is there: its Data sheet, whatever its size, saves building another.
-  for f in "$work"/costs.db*; do cp "$f" "$work/wb.db${f#"$work"/costs.db}"; done
-else
-  "${costs[@]}" generate "${org[@]}" --days 1 --end "$end" --out "$work/wb1.jsonl" >/dev/null
-  "${costs[@]}" ingest file "$work/wb1.jsonl" --store "$work/wb1.db" >/dev/null
-  per_day=$("${costs[@]}" report --store "$work/wb1.db" --out "$work/wb1" | sed -n 's/.*; \([0-9,]*\) data rows.*/\1/p' | tr -d ,)
-  wb_days=$(( (wb_rows + per_day - 1) / per_day ))
-  "${costs[@]}" generate "${org[@]}" --days "$wb_days" --end "$end" --out "$work/wb.jsonl" >/dev/null
-  "${costs[@]}" ingest file "$work/wb.jsonl" --store "$work/wb.db" >/dev/null
-fi
+# A store with as many whole days as make $wb_rows Data rows (the comparisons' store is smaller at 1M rows).
+"${costs[@]}" generate "${org[@]}" --days 1 --end "$end" --out "$work/wb1.jsonl" >/dev/null
+"${costs[@]}" ingest file "$work/wb1.jsonl" --store "$work/wb1.db" >/dev/null
+per_day=$("${costs[@]}" report --store "$work/wb1.db" --out "$work/wb1" | sed -n 's/.*; \([0-9,]*\) data rows.*/\1/p' | tr -d ,)
+wb_days=$(( (wb_rows + per_day - 1) / per_day ))
+"${costs[@]}" generate "${org[@]}" --days "$wb_days" --end "$end" --out "$work/wb.jsonl" >/dev/null
+"${costs[@]}" ingest file "$work/wb.jsonl" --store "$work/wb.db" >/dev/null
+rm -f "$work/wb.jsonl" "$work/wb1.jsonl"
 data_rows=$("${costs[@]}" report --store "$work/wb.db" --out "$work/wb" | sed -n 's/.*; \([0-9,]*\) data rows.*/\1/p' | tr -d ,)
 "${costs[@]}" query --store "$work/wb.db" --format csv \
   --by day,month,kind,service,team,environment,project,cloud-service,sku,region,cluster,namespace,node-pool,node,workload > "$work/wb.csv"
