@@ -121,15 +121,7 @@ public class BillingAllocatorTests
     public void Build_LinesWhoseSumsNeedMoreThan28Digits_NameTheirDayAsRounded()
     {
         var allocator = new BillingAllocator(new Attributor(new AttributionOptions()));
-        var line = new BillingLine
-        {
-            BillingAccountId = "A",
-            UsageStart = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
-            UsageEnd = new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero),
-            InvoiceMonth = new InvoiceMonth(2026, 10),
-            Currency = Currency.Usd,
-            Cost = 999_999_999_999_999_999.000000005m,
-        };
+        var line = FirstHour(999_999_999_999_999_999.000000005m);
         // 81 × 10^18 with nine decimal places is 30 digits: somewhere on the way a 5 in the ninth place is dropped.
         for (var i = 0; i < 81; i++) allocator.Add(line);
         allocator.Add(line with { UsageStart = line.UsageStart.AddDays(1), UsageEnd = line.UsageEnd.AddDays(1), Cost = 1.5m });
@@ -141,19 +133,22 @@ public class BillingAllocatorTests
     public void Build_SumsThatDropOnlyZeros_AreNotRounded()
     {
         var allocator = new BillingAllocator(new Attributor(new AttributionOptions()));
-        var line = new BillingLine
-        {
-            BillingAccountId = "A",
-            UsageStart = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
-            UsageEnd = new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero),
-            InvoiceMonth = new InvoiceMonth(2026, 10),
-            Currency = Currency.Usd,
-            Cost = 999_999_999_999_999_999.500000000m,
-        };
+        var line = FirstHour(999_999_999_999_999_999.500000000m);
         for (var i = 0; i < 100; i++) allocator.Add(line);
 
         var result = allocator.Build();
         Assert.Empty(result.RoundedDays);
         Assert.Equal(99_999_999_999_999_999_950m, Assert.Single(result.Rows).Cost);
     }
+
+    /// <summary>A line of 2026-10-01's first hour costing <paramref name="cost"/> USD.</summary>
+    private static BillingLine FirstHour(decimal cost) => new()
+    {
+        BillingAccountId = "A",
+        UsageStart = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
+        UsageEnd = new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero),
+        InvoiceMonth = new InvoiceMonth(2026, 10),
+        Currency = Currency.Usd,
+        Cost = cost,
+    };
 }

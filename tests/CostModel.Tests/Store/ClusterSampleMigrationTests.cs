@@ -85,17 +85,5 @@ public class ClusterSampleMigrationTests
         Assert.Equal(new UsageHour(2, UsageHour.HourOf(T0) + 1, 2, 0.9m, 3m, 0.3m, 1m), stored.PodHours.Single(u => u.VersionId == 2));
     }
 
-    private static async Task<string> OldStoreAsync()
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-migrate-samples-").FullName, "s.db");
-        await using var old = new SqliteConnection($"Data Source={path};Pooling=false");
-        await old.ExecuteAsync("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-        foreach (var (version, name, text) in Sql.Migrations().Where(m => m.Version < 16))
-        {
-            await old.ExecuteAsync(text);
-            await old.ExecuteAsync("INSERT INTO schema_migration VALUES (@version, @name, '2026-11-01T00:00:00Z');", new { version, name });
-        }
-        await old.ExecuteAsync(OldRows);
-        return path;
-    }
+    private static Task<string> OldStoreAsync() => OldStore.CreateAsync(16, OldRows);
 }

@@ -110,17 +110,5 @@ public class CompactBillingMigrationTests
     ];
 
     /// <summary>A store with migrations 0001–0013 only, and rows as the code of that time wrote them.</summary>
-    private static async Task<string> OldStoreAsync()
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-migrate-").FullName, "s.db");
-        await using var old = new SqliteConnection($"Data Source={path};Pooling=false");
-        await old.ExecuteAsync("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-        foreach (var (version, name, text) in Sql.Migrations().Where(m => m.Version < 14))
-        {
-            await old.ExecuteAsync(text);
-            await old.ExecuteAsync("INSERT INTO schema_migration VALUES (@version, @name, '2026-11-01T00:00:00Z');", new { version, name });
-        }
-        await old.ExecuteAsync(OldInsert);
-        return path;
-    }
+    private static Task<string> OldStoreAsync() => OldStore.CreateAsync(14, OldInsert);
 }

@@ -104,17 +104,5 @@ public class LineShapeMigrationTests
     }
 
     /// <summary>A store with migrations 0001–0014 only, holding rows as 0014's code wrote them.</summary>
-    private static async Task<string> StoreAt14Async()
-    {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-migrate15-").FullName, "s.db");
-        await using var old = new SqliteConnection($"Data Source={path};Pooling=false");
-        await old.ExecuteAsync("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);");
-        foreach (var (version, name, text) in Sql.Migrations().Where(m => m.Version < 15))
-        {
-            await old.ExecuteAsync(text);
-            await old.ExecuteAsync("INSERT INTO schema_migration VALUES (@version, @name, '2026-11-01T00:00:00Z');", new { version, name });
-        }
-        await old.ExecuteAsync(CompactRows);
-        return path;
-    }
+    private static Task<string> StoreAt14Async() => OldStore.CreateAsync(15, CompactRows);
 }
