@@ -55,11 +55,8 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
         public decimal Credits;
 
         /// <summary>Adds; false when a sum was rounded (see <see cref="ExactSum"/>).</summary>
-        public bool Add(decimal cost, decimal credits)
-        {
-            var exact = ExactSum.TryAdd(Cost, cost, out Cost) & ExactSum.TryAdd(Credits, credits, out Credits);
-            return exact;
-        }
+        public bool Add(decimal cost, decimal credits) =>
+            ExactSum.TryAdd(Cost, cost, out Cost) & ExactSum.TryAdd(Credits, credits, out Credits);
     }
 
     public void Add(BillingLine line) => Add(line, line.Cost, line.CreditTotal);

@@ -263,20 +263,21 @@ public sealed partial class CostStore : IAsyncDisposable
     }
 
     public Task<IReadOnlyList<AllocationRow>> ReadAllocationsAsync(DateRange range, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<AllocationRow>>(AllocationRows(range, ct).ToList());
+        Task.FromResult<IReadOnlyList<AllocationRow>>(AllocationRows(Sql.SelectAllocations, range, ct).ToList());
 
     /// <summary>
     /// The allocation rows of <paramref name="range"/>, streamed in the order of <c>select_allocations.sql</c>
     /// (day first), for an export that must not hold a month in memory.
     /// </summary>
     public IAsyncEnumerable<AllocationRow> StreamAllocationsAsync(DateRange range, CancellationToken ct) =>
-        AllocationRows(range, ct).ToAsyncEnumerable();
+        AllocationRows(Sql.SelectAllocations, range, ct).ToAsyncEnumerable();
 
-    private IEnumerable<AllocationRow> AllocationRows(DateRange range, CancellationToken ct)
+    /// <summary>The rows of select_allocations.sql or select_fixed_shares.sql (the same columns) for <paramref name="range"/>.</summary>
+    private IEnumerable<AllocationRow> AllocationRows(string sql, DateRange range, CancellationToken ct)
     {
         // Every query, report and page reads all rows of its range: read through SQLite's own API (Dapper's
         // mapping of each column of each row was most of a cold `query`).
-        using var select = new RawStatement(_connection, Sql.SelectAllocations);
+        using var select = new RawStatement(_connection, sql);
         var args = StoreText.DayRange(range);
         select.Bind(select.ParameterIndex("@Start"), args.Start);
         select.Bind(select.ParameterIndex("@EndExclusive"), args.EndExclusive);
@@ -293,9 +294,8 @@ public sealed partial class CostStore : IAsyncDisposable
     public async Task<IReadOnlyList<string>> BillingAccountsAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectBillingAccounts, RangeArgs(range), Current, cancellationToken: ct))).ToList();
     /// <summary>The shares of fixed monthly amounts (not on the bill) of the days in <paramref name="range"/>.</summary>
-    public async Task<IReadOnlyList<AllocationRow>> ReadFixedSharesAsync(DateRange range, CancellationToken ct) =>
-        (await _connection.QueryAsync<AllocationRecord>(new CommandDefinition(Sql.SelectFixedShares, RangeArgs(range), cancellationToken: ct)))
-        .Select(r => r.ToRow()).ToList();
+    public Task<IReadOnlyList<AllocationRow>> ReadFixedSharesAsync(DateRange range, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AllocationRow>>(AllocationRows(Sql.SelectFixedShares, range, ct).ToList());
 
     public async Task<IReadOnlyList<WorkloadEfficiency>> ReadEfficiencyAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<EfficiencyRecord>(new CommandDefinition(Sql.SelectEfficiency, RangeArgs(range), cancellationToken: ct)))
@@ -307,11 +307,11 @@ public sealed partial class CostStore : IAsyncDisposable
             StoreText.ParseDecimal(r.Cost), StoreText.ParseDecimal(r.Credits)))
         .ToList();
 
-    internal static object RangeArgs(DateRange range) => new
+    internal static object RangeArgs(DateRange range)
     {
-        StoreText.DayRange(range).Start,
-        StoreText.DayRange(range).EndExclusive,
-    };
+        var (start, endExclusive) = StoreText.DayRange(range);
+        return new { Start = start, EndExclusive = endExclusive };
+    }
 
     /// <summary>
     /// When each stage last left a record of success: ingest, collect, prices, report and alert (those whose

@@ -5,49 +5,6 @@ using Costs.CostModel.Time;
 
 namespace Costs.CostModel.Store;
 
-/// <summary>An allocation row as SQLite holds it.</summary>
-internal sealed class AllocationRecord
-{
-    public string Day { get; init; } = "";
-    public string Currency { get; init; } = "";
-    public string InvoiceMonth { get; init; } = "";
-    public string Kind { get; init; } = "";
-    public string? Service { get; init; }
-    public string? Team { get; init; }
-    public string? Environment { get; init; }
-    public string? Project { get; init; }
-    public string CloudService { get; init; } = "";
-    public string Sku { get; init; } = "";
-    public string? Region { get; init; }
-    public string? Cluster { get; init; }
-    public string? Namespace { get; init; }
-    public string? NodePool { get; init; }
-    public string? Node { get; init; }
-    public string? Workload { get; init; }
-    public string Rule { get; init; } = "";
-    public string Missing { get; init; } = "";
-    public string Cost { get; init; } = "";
-    public string Credits { get; init; } = "";
-
-    public AllocationRow ToRow() => new()
-    {
-        Day = StoreText.ParseDay(Day),
-        Currency = new Currency(Currency),
-        InvoiceMonth = Time.InvoiceMonth.Parse(InvoiceMonth),
-        Kind = CostKinds.Parse(Kind),
-        Dimensions = new Dimensions
-        {
-            Service = Service, Team = Team, Environment = Environment, Project = Project,
-            CloudService = CloudService, Sku = Sku, Region = Region, Cluster = Cluster,
-            Namespace = Namespace, NodePool = NodePool, Node = Node, Workload = Workload,
-        },
-        Rule = Rule,
-        Missing = Missing,
-        Cost = StoreText.ParseDecimal(Cost),
-        Credits = StoreText.ParseDecimal(Credits),
-    };
-}
-
 /// <summary>An efficiency row as SQLite holds it.</summary>
 internal sealed class EfficiencyRecord
 {
@@ -86,9 +43,9 @@ internal sealed class EfficiencyRecord
 }
 
 /// <summary>
-/// Reads allocation rows (select_allocations.sql, select_fixed_shares.sql: the columns of
-/// <see cref="AllocationRecord"/> in order) through SQLite's own API. Rows of a range repeat their
-/// texts, so each column keeps the last text it read and reuses it when the next row holds the same.
+/// Reads allocation rows (select_allocations.sql, select_fixed_shares.sql: day, currency, invoice month,
+/// kind, the twelve dimensions, rule, missing, cost, credits) through SQLite's own API. Rows of a range
+/// repeat their texts, so each column keeps the last text it read and reuses it when the next row holds the same.
 /// </summary>
 internal sealed class AllocationReader
 {
