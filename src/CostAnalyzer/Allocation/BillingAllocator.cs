@@ -33,9 +33,20 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
     /// Lines alike in everything their share depends on (day, currency, month, the three label sets,
     /// project, cloud service, SKU, region) land in the same share: the share of the first is found once
     /// and the rest only add to it. A store read shares one label set instance among its lines, so the
-    /// comparison is mostly by reference.
+    /// comparison is mostly by reference. Only the current day's signatures are kept (a signature holds
+    /// its day, so an earlier day's is never met again): a month of them, with the label sets and texts
+    /// they hold, was most of an analysis's memory.
     /// </summary>
     private readonly Dictionary<LineSignature, Sum> _byLine = [];
+    private DateOnly _signatureDay;
+
+    /// <summary>
+    /// One instance of each set of dimensions and of each rule text for all the days: the store decodes a
+    /// day's lines afresh, and a month of shares each holding its own copies of the same texts grew the
+    /// heap with the days of the month.
+    /// </summary>
+    private readonly Dictionary<Dimensions, Dimensions> _dimensions = [];
+    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     private readonly record struct LineSignature(DateOnly Day, Currency Currency, InvoiceMonth Month, Labels Labels,
         Labels SystemLabels, Labels ProjectLabels, string? ProjectId, string ServiceDescription, string SkuDescription, string? Region)
@@ -71,6 +82,11 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
     private void Add(BillingLine line, decimal cost, decimal credits)
     {
         AddBilled(line, cost, credits);
+        if (line.UsageDay != _signatureDay)
+        {
+            _byLine.Clear();
+            _signatureDay = line.UsageDay;
+        }
         var signature = LineSignature.Of(line);
         if (!_byLine.TryGetValue(signature, out var sum)) _byLine[signature] = sum = ShareOf(line);
         if (!sum.Add(cost, credits)) _rounded.Add(line.UsageDay);
@@ -104,6 +120,28 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
         return SumOf(new Key(line.UsageDay, line.Currency, line.InvoiceMonth, kind, dims, a.Rule, a.Missing, sharedBy));
     }
 
+    private Dimensions Shared(Dimensions dims)
+    {
+        if (_dimensions.TryGetValue(dims, out var known)) return known;
+        var shared = dims with
+        {
+            Service = Shared(dims.Service), Team = Shared(dims.Team), Environment = Shared(dims.Environment), Project = Shared(dims.Project),
+            CloudService = Shared(dims.CloudService), Sku = Shared(dims.Sku), Region = Shared(dims.Region), Cluster = Shared(dims.Cluster),
+            Namespace = Shared(dims.Namespace), NodePool = Shared(dims.NodePool), Node = Shared(dims.Node), Workload = Shared(dims.Workload),
+        };
+        _dimensions[shared] = shared;
+        return shared;
+    }
+
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    private string? Shared(string? text)
+    {
+        if (text is null) return null;
+        if (_texts.TryGetValue(text, out var known)) return known;
+        _texts[text] = text;
+        return text;
+    }
+
     /// <summary>Adds a share computed elsewhere (a node's split), without counting it as billed again.</summary>
     public void AddShare(AllocationRow row) =>
         AddShare(new Key(row.Day, row.Currency, row.InvoiceMonth, row.Kind, row.Dimensions, row.Rule, row.Missing, row.SharedBy), row.Cost, row.Credits);
@@ -125,7 +163,9 @@ public sealed class BillingAllocator(Attributor attributor, Clusters.ClusterSpli
 
     private Sum SumOf(Key key)
     {
-        if (!_shares.TryGetValue(key, out var sum)) _shares[key] = sum = new Sum();
+        if (_shares.TryGetValue(key, out var sum)) return sum;
+        var shared = key with { Dimensions = Shared(key.Dimensions), Rule = Shared(key.Rule), Missing = Shared(key.Missing), SharedBy = Shared(key.SharedBy) };
+        _shares[shared] = sum = new Sum();
         return sum;
     }
 

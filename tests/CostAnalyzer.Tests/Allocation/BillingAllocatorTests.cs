@@ -51,6 +51,25 @@ public class BillingAllocatorTests
         }).QuickCheckThrowOnFailure();
     }
 
+    // The allocator keeps only the current day's line signatures; lines of days in any order still land in
+    // the same shares as lines in day order.
+    [Fact]
+    public void Build_LinesOfDaysInAnyOrder_SameRowsAsInDayOrder()
+    {
+        var options = new AttributionOptions { ProjectEnvironments = [new() { Pattern = "*-prod", Environment = "production" }] };
+        Prop.ForAll(Gen.ListOf(LineGen).ToArbitrary(), lines =>
+        {
+            static IEnumerable<string> Rows(IEnumerable<BillingLine> fed, AttributionOptions options)
+            {
+                var allocator = new BillingAllocator(new Attributor(options));
+                foreach (var l in fed) allocator.Add(l);
+                return allocator.Build().Rows.Select(r => $"{r.Day} {r.Currency} {r.InvoiceMonth} {r.Kind} {r.Dimensions} {r.Rule} {r.Missing} {r.Cost} {r.Credits}")
+                    .Order(StringComparer.Ordinal);
+            }
+            return Rows(lines, options).SequenceEqual(Rows(lines.OrderBy(l => l.UsageStart), options));
+        }).QuickCheckThrowOnFailure();
+    }
+
     //  GKE cost allocation, one hour:  k8s-namespace  k8s-label/app  k8s-label/cost-share  cost
     //                                 shop           web            -                     6.00
     //                                 security       vault          platform              2.00  → shared by label, to web
