@@ -120,6 +120,18 @@ public class FoundationEndToEndTests
     }
 
     [Fact]
+    public async Task Query_FixedOnAStoreWithoutFixedAmounts_CaptionSaysNoDays()
+    {
+        using var dir = new TempDir();
+        var export = await Generate(dir, days: "1");
+        await CostsProcess.RunAsync(dir.Root, "ingest", "file", export, "--store", "s.db");
+        var q = await CostsProcess.RunAsync(dir.Root, "query", "--by", "service", "--fixed", "--store", "s.db");
+        Assert.Equal(0, q.ExitCode);
+        Assert.Contains("no days with rows, USD", q.Out);
+        Assert.DoesNotContain("to ,", q.Out);
+    }
+
+    [Fact]
     public async Task IngestFile_FocusSample_LoadsAndQueries()
     {
         using var dir = new TempDir();

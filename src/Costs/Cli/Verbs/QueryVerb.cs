@@ -185,7 +185,8 @@ internal static class QueryVerb
         footer.Add("[bold]" + Terminal.Amount(r.Total.Net) + "[/]");
         footer.Add("");
         table.AddRow(footer.ToArray());
-        table.Caption($"{r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}, {r.Currency}; (none) = not attributed"
+        var days = r.From is null ? "no days with rows" : $"{r.From:yyyy-MM-dd} to {r.To:yyyy-MM-dd}";
+        table.Caption($"{days}, {r.Currency}; (none) = not attributed"
             + (r.FixedAmounts ? "; fixed monthly amounts, not on the bill" : ""));
         var console = Terminal.Console(env);
         console.Write(table);
