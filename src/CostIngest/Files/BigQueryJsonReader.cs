@@ -199,7 +199,9 @@ public static class BigQueryJsonReader
             var name = String(c, "name", field + ".name");
             // Exports from before credit types existed carry only a name; it is kept as the type so it
             // is reported as unknown rather than folded into another type.
-            var type = CreditType.Parse(string.IsNullOrWhiteSpace(typeText) ? name ?? throw new FieldException(field + ".type", null, "a credit has neither type nor name") : typeText);
+            var type = CreditType.Parse(!string.IsNullOrWhiteSpace(typeText) ? typeText
+                : !string.IsNullOrWhiteSpace(name) ? name
+                : throw new FieldException(field + ".type", typeText ?? name, "a credit has neither type nor name"));
             list.Add(new Credit(type, amount, name, String(c, "full_name", field + ".full_name"), String(c, "id", field + ".id")));
         }
         return list;

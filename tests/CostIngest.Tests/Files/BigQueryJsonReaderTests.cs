@@ -148,6 +148,19 @@ public class BigQueryJsonReaderTests
     }
 
     [Theory]
+    [InlineData("\"type\":\"\",\"name\":\"   \"")]
+    [InlineData("\"type\":\" \"")]
+    [InlineData("\"name\":\"\"")]
+    public void ReadLine_CreditWithBlankTypeAndName_IsABadRowNamingTheCredit(string fields)
+    {
+        var text = RowWith("1").Replace("\"currency\":\"USD\"", "\"currency\":\"USD\",\"credits\":[{" + fields + ",\"amount\":-1}]", StringComparison.Ordinal);
+        var row = BigQueryJsonReader.ReadLine(text, "f", 3);
+        Assert.Null(row.Line);
+        Assert.Equal("credits[0].type", row.Error!.Field);
+        Assert.StartsWith("f:3: credits[0].type: a credit has neither type nor name", row.Error.ToString());
+    }
+
+    [Theory]
     [InlineData("\"\\ud800\"")]
     [InlineData("\"ok \\udc00 then\"")]
     [InlineData("\"\\ud800\\ud800\"")]
