@@ -6,6 +6,7 @@ using Costs.CostAnalyzer.Rightsizing;
 using Costs.CostAnalyzer.Spot;
 using Costs.CostApplication.Query;
 using Costs.CostApplication.Stages;
+using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
 using Costs.CostModel.Prices;
 using Costs.CostModel.Store;
@@ -23,7 +24,16 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
 {
     /// <param name="asOf">The last day of the lookback (default: the last analyzed day).</param>
     /// <param name="lookbackDays">Days of history to size on (default: Recommendations:Commitments:Lookback).</param>
-    public async Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, CancellationToken ct)
+    public Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, CancellationToken ct) =>
+        RunAsync(asOf, lookbackDays, null, ct);
+
+    /// <param name="asOf">The last day of the lookback (default: the last analyzed day).</param>
+    /// <param name="lookbackDays">Days of history to size on (default: Recommendations:Commitments:Lookback).</param>
+    /// <param name="allocations">
+    /// Allocation rows already read, in the store's order, of a range that covers the lookback (the report's
+    /// rows of every day): the idle advice takes the window's from them instead of reading them again.
+    /// </param>
+    public async Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, IReadOnlyList<AllocationRow>? allocations, CancellationToken ct)
     {
         var (currency, day, firstDay, lookback, window) = await WindowAsync(asOf, lookbackDays, ct);
         var notes = new List<string>();
@@ -35,7 +45,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
         var windowHours = (window.EndExclusive.DayNumber - window.Start.DayNumber) * 24;
         var spot = Spot(nodeHours, prices, currency, windowHours, notes);
         var rightsizing = Rightsizing(nodeHours, podHours, prices, currency, windowHours, notes);
-        var rows = await store.ReadAllocationsAsync(window, ct);
+        var rows = allocations is null ? await store.ReadAllocationsAsync(window, ct) : allocations.Where(r => window.Contains(r.Day)).ToList();
         var idle = IdleAdvisor.Recommend(IdleAdvisor.Days(rows, byNodePool: false).Concat(IdleAdvisor.Days(rows, byNodePool: true)), options.Idle);
 
         var history = day.DayNumber - firstDay.DayNumber + 1;
@@ -43,7 +53,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
     }
 
     /// <summary>
-    /// The rightsizing of <see cref="RunAsync"/> alone, with the notes it gives (the same window, samples and
+    /// The rightsizing of <see cref="RunAsync(DateOnly?, int?, CancellationToken)"/> alone, with the notes it gives (the same window, samples and
     /// prices): what a service page shows of its workloads, without reading the billing lines that sizing
     /// commitments needs.
     /// </summary>
@@ -80,7 +90,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
     {
         var start = new DateTimeOffset(window.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var usage = new CommitmentUsage(start, (window.EndExclusive.DayNumber - window.Start.DayNumber) * 24, currency);
-        await foreach (var line in store.ReadBillingLinesAsync(window, CommitmentUsage.Uses, ct)) usage.Add(line);
+        await foreach (var group in store.ReadSkuHoursAsync(window, CommitmentUsage.Uses, ct)) usage.Add(group);
 
         var storeStart = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var pools = new List<CommitmentPool>();
