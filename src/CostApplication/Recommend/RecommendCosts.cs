@@ -80,6 +80,14 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
         var firstDay = billed.Min(b => b.Day);
         var lookback = lookbackDays ?? (int)options.Commitments.Lookback.TotalDays;
         if (lookback < 1) throw new StageException(FailureKind.Configuration, $"The lookback must be at least one day (is {lookback}).");
+        if (lookbackDays is not null)
+        {
+            // Refused before anything is read, as configuration (the sizing's own check would throw after the reads).
+            var errors = new List<string>();
+            options.Commitments.WithLookback(TimeSpan.FromDays(lookback)).Validate($"{RecommendationOptions.SectionName}:Commitments", errors);
+            if (errors.Count > 0)
+                throw new StageException(FailureKind.Configuration, $"--lookback-days {lookback} does not fit the sizing options: {string.Join(" ", errors)}");
+        }
         // Hours before the store's first day are not zero usage, they are no data: the window starts at the first day.
         var windowStart = day.AddDays(1 - lookback);
         return (currency, day, firstDay, lookback, new DateRange(windowStart < firstDay ? firstDay : windowStart, day.AddDays(1)));
