@@ -1,6 +1,7 @@
 using Costs.CostAnalyzer.Commitments;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Money;
+using Costs.CostModel.Store;
 using Costs.CostModel.Time;
 using FsCheck;
 using FsCheck.Fluent;
@@ -8,9 +9,9 @@ using FsCheck.Fluent;
 namespace Costs.CostAnalyzer.Tests.Commitments;
 
 /// <summary>
-/// The pools made from the store's sums of lines by SKU, region and usage hours (<see cref="SkuHour"/>) are
-/// the pools made from the lines themselves, in any order: usage series, first usage and held commitments,
-/// equal decimal for decimal.
+/// The pools made from the store's sums of lines by SKU, region and usage hours (<see cref="SkuHour"/>, a real
+/// SQLite store) are the pools made from the lines themselves, in any order: usage series, first usage and held
+/// commitments, equal decimal for decimal.
 /// </summary>
 public class CommitmentUsageTests
 {
@@ -18,10 +19,12 @@ public class CommitmentUsageTests
     private const int Hours = 10 * 24;
 
     private static readonly Gen<BillingLine> LineGen =
-        from hour in Gen.Choose(-30, Hours + 5)
-        from span in Gen.Elements(1, 1, 1, 2, 3, 7)
+        // Few distinct hours, so that lines often share a SKU's hour and are added up; some before the window,
+        // some in its last week (where held commitments are read), some past its end.
+        from hour in Gen.Elements(-30, -2, 0, 5, 100, 180, 200, 200, 236, 239, Hours + 2)
+        from span in Gen.Elements(1, 1, 1, 1, 3)
         from sku in Gen.Elements("N2 Instance Core running in Belgium", "E2 Instance Ram running in Americas", "N2 Instance Core running in Belgium",
-            "Commitment v1: N2 Cpu in Europe for 1 Year", "Commitment v1: N2 Cpu in Europe for 3 Years",
+            "Commitment v1: N2 Cpu in Europe for 1 Year", "Commitment v1: N2 Cpu in Europe for 1 Year", "Commitment v1: N2 Cpu in Europe for 3 Years",
             "Commitment - dollar based v1: GCE for 1 Year", "Spot Preemptible N2 Instance Core running in Belgium", "Storage PD Capacity")
         from region in Gen.Elements<string?>("europe-west1", "europe-west1", "us-central1", null)
         from currency in Gen.Elements("USD", "USD", "USD", "EUR")
@@ -46,10 +49,32 @@ public class CommitmentUsageTests
             var byLine = new CommitmentUsage(Start, Hours, new Currency("USD"));
             foreach (var line in lines.OrderBy(_ => random.Next())) byLine.Add(line);
             var bySum = new CommitmentUsage(Start, Hours, new Currency("USD"));
-            foreach (var group in Sums(lines)) bySum.Add(group);
+            foreach (var group in StoredSumsAsync(lines).GetAwaiter().GetResult()) bySum.Add(group);
 
             Assert.Equal(Flat(byLine.Pools()), Flat(bySum.Pools()));
         }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public async Task Pools_TwoFeeLinesOfAnHourAddedUp_HeldIsTheLargerLineNotTheirSum()
+    {
+        var hour = Start.AddHours(Hours - 5);
+        var core = new BillingLine
+        {
+            BillingAccountId = "ACC-1", UsageStart = hour, UsageEnd = hour.AddHours(1), InvoiceMonth = new InvoiceMonth(2026, 10),
+            Currency = new Currency("USD"), Cost = 1m, SkuDescription = "N2 Instance Core running in Belgium", Region = "europe-west1",
+            UsageAmountInPricingUnits = 10m,
+        };
+        var fee = core with { SkuDescription = "Commitment v1: N2 Cpu in Europe for 1 Year", UsageAmountInPricingUnits = 4m };
+        BillingLine[] lines = [core, fee, fee with { UsageAmountInPricingUnits = 3m }];
+        var byLine = new CommitmentUsage(Start, Hours, new Currency("USD"));
+        foreach (var line in lines) byLine.Add(line);
+        var bySum = new CommitmentUsage(Start, Hours, new Currency("USD"));
+        foreach (var group in await StoredSumsAsync(lines)) bySum.Add(group);
+
+        var pool = Assert.Single(bySum.Pools(), p => p.Key.Type == CommitmentType.Resource);
+        Assert.Equal(4m, pool.ExistingOneYear);
+        Assert.Equal(Flat(byLine.Pools()), Flat(bySum.Pools()));
+    }
 
     [Fact]
     public void Uses_OnDemandAndCommitmentSkusWithARegion_Others_No()
@@ -65,20 +90,18 @@ public class CommitmentUsageTests
         Assert.False(CommitmentUsage.Uses(Group("N2 Instance Core running in Belgium", "")));
     }
 
-    /// <summary>The lines added up as the store adds them: by SKU, region, currency and usage hours.</summary>
-    private static IEnumerable<SkuHour> Sums(IEnumerable<BillingLine> lines) =>
-        lines.Select(SkuHour.Of).OfType<SkuHour>()
-            .GroupBy(g => (g.SkuDescription, g.Region, g.Currency, g.UsageStart, g.UsageEnd))
-            .Select(g =>
-            {
-                var metered = g.Where(x => x.Usage is not null).ToList();
-                return g.First() with
-                {
-                    Lines = g.Count(), CostMax = g.Max(x => x.CostMax),
-                    Usage = metered.Count == 0 ? null : metered.Sum(x => x.Usage!.Value), UsageMax = metered.Max(x => x.UsageMax),
-                    Net = metered.Count == 0 ? null : metered.Sum(x => x.Net!.Value), NetMax = metered.Max(x => x.NetMax),
-                };
-            });
+    /// <summary>The lines loaded into a new store and read back as its sums by SKU, region and usage hours.</summary>
+    private static async Task<List<SkuHour>> StoredSumsAsync(IEnumerable<BillingLine> lines)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-usage-").FullName, "s.db");
+        await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        await using (var load = await store.BeginBillingLoadAsync(["test"], CancellationToken.None))
+        {
+            foreach (var line in lines) await load.AddAsync(line, CancellationToken.None);
+            await load.CommitAsync(CancellationToken.None);
+        }
+        return await store.ReadSkuHoursAsync(DateRange.Everything, CommitmentUsage.Uses, CancellationToken.None).ToListAsync();
+    }
 
     private static List<string> Flat(IReadOnlyList<CommitmentPool> pools) =>
         pools.Select(p => $"{p.Key} {p.Start:O} {p.FirstUsage:O} {Normal(p.ExistingOneYear)} {Normal(p.ExistingThreeYear)} "
