@@ -54,7 +54,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
 
     /// <summary>
     /// The rightsizing of <see cref="RunAsync(DateOnly?, int?, CancellationToken)"/> alone, with the notes it gives (the same window, samples and
-    /// prices): what a service page shows of its workloads, without reading the billing lines that sizing
+    /// prices): what a service page shows of its workloads, without reading the billing sums that sizing
     /// commitments needs.
     /// </summary>
     public async Task<(IReadOnlyList<RightsizingRecommendation> Rightsizing, IReadOnlyList<string> Notes)> RightsizingAsync(
