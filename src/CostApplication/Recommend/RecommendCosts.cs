@@ -6,6 +6,7 @@ using Costs.CostAnalyzer.Rightsizing;
 using Costs.CostAnalyzer.Spot;
 using Costs.CostApplication.Query;
 using Costs.CostApplication.Stages;
+using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
 using Costs.CostModel.Prices;
 using Costs.CostModel.Store;
@@ -23,7 +24,16 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
 {
     /// <param name="asOf">The last day of the lookback (default: the last analyzed day).</param>
     /// <param name="lookbackDays">Days of history to size on (default: Recommendations:Commitments:Lookback).</param>
-    public async Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, CancellationToken ct)
+    public Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, CancellationToken ct) =>
+        RunAsync(asOf, lookbackDays, null, ct);
+
+    /// <param name="asOf">The last day of the lookback (default: the last analyzed day).</param>
+    /// <param name="lookbackDays">Days of history to size on (default: Recommendations:Commitments:Lookback).</param>
+    /// <param name="allocations">
+    /// Allocation rows already read, in the store's order, of a range that covers the lookback (the report's
+    /// rows of every day): the idle advice takes the window's from them instead of reading them again.
+    /// </param>
+    public async Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, IReadOnlyList<AllocationRow>? allocations, CancellationToken ct)
     {
         var (currency, day, firstDay, lookback, window) = await WindowAsync(asOf, lookbackDays, ct);
         var notes = new List<string>();
@@ -35,7 +45,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
         var windowHours = (window.EndExclusive.DayNumber - window.Start.DayNumber) * 24;
         var spot = Spot(nodeHours, prices, currency, windowHours, notes);
         var rightsizing = Rightsizing(nodeHours, podHours, prices, currency, windowHours, notes);
-        var rows = await store.ReadAllocationsAsync(window, ct);
+        var rows = allocations is null ? await store.ReadAllocationsAsync(window, ct) : allocations.Where(r => window.Contains(r.Day)).ToList();
         var idle = IdleAdvisor.Recommend(IdleAdvisor.Days(rows, byNodePool: false).Concat(IdleAdvisor.Days(rows, byNodePool: true)), options.Idle);
 
         var history = day.DayNumber - firstDay.DayNumber + 1;
@@ -43,8 +53,8 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
     }
 
     /// <summary>
-    /// The rightsizing of <see cref="RunAsync"/> alone, with the notes it gives (the same window, samples and
-    /// prices): what a service page shows of its workloads, without reading the billing lines that sizing
+    /// The rightsizing of <see cref="RunAsync(DateOnly?, int?, CancellationToken)"/> alone, with the notes it gives (the same window, samples and
+    /// prices): what a service page shows of its workloads, without reading the billing sums that sizing
     /// commitments needs.
     /// </summary>
     public async Task<(IReadOnlyList<RightsizingRecommendation> Rightsizing, IReadOnlyList<string> Notes)> RightsizingAsync(
@@ -70,6 +80,14 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
         var firstDay = billed.Min(b => b.Day);
         var lookback = lookbackDays ?? (int)options.Commitments.Lookback.TotalDays;
         if (lookback < 1) throw new StageException(FailureKind.Configuration, $"The lookback must be at least one day (is {lookback}).");
+        if (lookbackDays is not null)
+        {
+            // Refused before anything is read, as configuration (the sizing's own check would throw after the reads).
+            var errors = new List<string>();
+            options.Commitments.WithLookback(TimeSpan.FromDays(lookback)).Validate($"{RecommendationOptions.SectionName}:Commitments", errors);
+            if (errors.Count > 0)
+                throw new StageException(FailureKind.Configuration, $"--lookback-days {lookback} does not fit the sizing options: {string.Join(" ", errors)}");
+        }
         // Hours before the store's first day are not zero usage, they are no data: the window starts at the first day.
         var windowStart = day.AddDays(1 - lookback);
         return (currency, day, firstDay, lookback, new DateRange(windowStart < firstDay ? firstDay : windowStart, day.AddDays(1)));
@@ -80,7 +98,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
     {
         var start = new DateTimeOffset(window.Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var usage = new CommitmentUsage(start, (window.EndExclusive.DayNumber - window.Start.DayNumber) * 24, currency);
-        await foreach (var line in store.ReadBillingLinesAsync(window, CommitmentUsage.Uses, ct)) usage.Add(line);
+        await foreach (var group in store.ReadSkuHoursAsync(window, CommitmentUsage.Uses, ct)) usage.Add(group);
 
         var storeStart = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var pools = new List<CommitmentPool>();

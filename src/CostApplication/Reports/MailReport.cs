@@ -47,7 +47,7 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
         var input = await new WriteReport(store).LoadAsync(request.AsOf, request.Currency, title, ct);
         // The whole organisation's recommendations (commitments are bought for all teams), in the full report.
         if (string.IsNullOrEmpty(request.Team))
-            input = input with { Recommendations = await new RecommendCosts(store, settings.Recommendations).RunAsync(input.AsOf, null, ct) };
+            input = input with { Recommendations = await new RecommendCosts(store, settings.Recommendations).RunAsync(input.AsOf, null, input.Allocations, ct) };
         var scope = string.IsNullOrEmpty(request.Team) ? "all teams" : $"team {request.Team}";
         var dir = request.OutputDirectory;
         if (!string.IsNullOrEmpty(request.Team))

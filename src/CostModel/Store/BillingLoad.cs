@@ -21,6 +21,7 @@ public sealed class BillingLoad : IAsyncDisposable
     private readonly StoreDictionary _dictionary;
     private readonly LineShapes _shapes;
     private readonly BillingGroups _groups = new();
+    private readonly SkuHours _skuHours = new();
     private readonly Dictionary<DateOnly, long> _nextIds = [];
     private RawStatement? _insert;
     private int[]? _insertIndexes;
@@ -72,6 +73,7 @@ public sealed class BillingLoad : IAsyncDisposable
         for (var i = 0; i < values.Length; i++) _insert!.Bind(_insertIndexes![i], values[i]);
         _insert!.Step();
         _groups.Add(line, shape);
+        await _skuHours.AddAsync(line, shape, _dictionary, ct);
         _lines++;
         FaultPoint.RowStored();
     }
@@ -96,8 +98,11 @@ public sealed class BillingLoad : IAsyncDisposable
     private async Task SaveDaysAsync(CancellationToken ct)
     {
         foreach (var ((account, day), count) in _replaced)
+        {
+            var skuHours = _skuHours.State(day, (long)await _dictionary.IdAsync(account, ct));
             await _connection.ExecuteAsync(new CommandDefinition(Sql.BillingDayInsert,
-                new { Day = StoreText.Day(day), Account = account, LineCount = count }, _transaction, cancellationToken: ct));
+                new { Day = StoreText.Day(day), Account = account, LineCount = count, SkuHours = skuHours }, _transaction, cancellationToken: ct));
+        }
     }
 
     /// <summary>
@@ -133,6 +138,7 @@ public sealed class BillingLoad : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_done, this);
         _groups.Write(_connection);
+        _skuHours.Write(_connection);
         await SaveDaysAsync(ct);
         if (beforeCommit is not null && _replaced.Count > 0) await beforeCommit(Days, ct);
         await _connection.ExecuteAsync(new CommandDefinition(Sql.FinishLoad,

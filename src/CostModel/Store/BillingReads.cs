@@ -8,25 +8,12 @@ namespace Costs.CostModel.Store;
 public sealed partial class CostStore
 {
     /// <summary>Billing lines whose usage day is in <paramref name="range"/>, streamed in day order.</summary>
-    public IAsyncEnumerable<BillingLine> ReadBillingLinesAsync(DateRange range, CancellationToken ct) =>
-        ReadBillingLinesAsync(range, null, ct);
-
-    /// <summary>
-    /// As above, only the lines whose shape (the line without its amounts, instants and month) passes
-    /// <paramref name="wanted"/>; it is asked once per shape, and the other lines are skipped unread.
-    /// </summary>
-    public async IAsyncEnumerable<BillingLine> ReadBillingLinesAsync(DateRange range, Func<BillingLine, bool>? wanted,
+    public async IAsyncEnumerable<BillingLine> ReadBillingLinesAsync(DateRange range,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var dictionary = new StoreDictionary(_connection, Current);
         using var shapes = new LineShapes(_connection, dictionary);
-        var verdicts = new Dictionary<long, bool>();
-        async ValueTask<bool> Wanted(long shape, int day)
-        {
-            if (!verdicts.TryGetValue(shape, out var take)) verdicts[shape] = take = wanted!((await shapes.ShapeAsync(shape, ct)).Line);
-            return take;
-        }
-        await foreach (var (_, line) in ReadLinesAsync(range, dictionary, shapes, wanted is null ? null : Wanted, ct)) yield return line;
+        await foreach (var (_, line) in ReadLinesAsync(range, dictionary, shapes, null, ct)) yield return line;
     }
 
     /// <summary>The lines of <paramref name="range"/> in id (day) order; <paramref name="wanted"/> (shape id, day number) skips the others unread.</summary>

@@ -18,6 +18,11 @@ internal static class Sql
     public static string SelectUngroupedDays => Get("select_ungrouped_days.sql");
     public static string DeleteBillingGroupsOfDay => Get("delete_billing_groups_of_day.sql");
     public static string MarkDayGrouped => Get("mark_day_grouped.sql");
+    public static string InsertSkuHour => Get("insert_sku_hour.sql");
+    public static string SelectSkuHours => Get("select_sku_hours.sql");
+    public static string SelectSkuHourDays => Get("select_sku_hour_days.sql");
+    public static string DeleteSkuHoursOfDay => Get("delete_sku_hours_of_day.sql");
+    public static string MarkSkuHours => Get("mark_sku_hours.sql");
     public static string InsertReject => Get("insert_reject.sql");
     public static string DeleteRejectsOfDay => Get("delete_rejects_of_day.sql");
     public static string DeleteRejectsOfFile => Get("delete_rejects_of_file.sql");

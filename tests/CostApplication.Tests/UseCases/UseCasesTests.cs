@@ -69,6 +69,20 @@ public class UseCasesTests
     }
 
     [Fact]
+    public async Task RecommendCosts_LookbackShorterThanTheSizingAllows_RefusedAsConfigurationNamingTheOption()
+    {
+        await using var f = await AppFixture.CreateAsync();
+        await (await f.App.IngestFilesAsync(analyze: true, CancellationToken.None)).RunAsync([f.Export], null, 0, null, CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<StageException>(async () =>
+            await (await f.App.RecommendAsync(CancellationToken.None)).RunAsync(null, 3, CancellationToken.None));
+
+        Assert.Equal(FailureKind.Configuration, ex.Kind);
+        Assert.Contains("--lookback-days 3", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Recommendations:Commitments:Lookback: must be whole hours, at least 7 days", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AlertRun_DryRun_RendersEveryRoutedAlertAndSendsNothing()
     {
         await using var f = await AppFixture.CreateAsync(Alerts);

@@ -1,0 +1,1 @@
+DELETE FROM billing_sku_hour WHERE usage_day = @Day;
