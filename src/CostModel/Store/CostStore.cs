@@ -234,6 +234,7 @@ public sealed partial class CostStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        DropReadShapes();
         await _connection.DisposeAsync();
     }
 

@@ -7,7 +7,7 @@ namespace Costs.CostModel.Store;
 /// from billing_line. One instance serves one load or one read, inside its transaction, and remembers
 /// what it looked up; a rolled-back load's new ids go with its instance.
 /// </summary>
-internal sealed class StoreDictionary(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable
+internal sealed class StoreDictionary(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable, IDisposable
 {
     private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string> _texts = [];
@@ -56,6 +56,13 @@ internal sealed class StoreDictionary(SqliteConnection connection, SqliteTransac
         command.Parameters.Add(new SqliteParameter(parameter, null));
         command.Prepare();
         return command;
+    }
+
+    public void Dispose()
+    {
+        _selectId?.Dispose();
+        _insert?.Dispose();
+        _selectText?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
