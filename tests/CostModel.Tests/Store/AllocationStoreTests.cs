@@ -57,7 +57,7 @@ public class AllocationStoreTests
         Prop.ForAll(Gen.ListOf(RowGen).ToArbitrary(), rows =>
         {
             // One row per key, as the allocator makes them.
-            var unique = rows.DistinctBy(Key).ToList();
+            var unique = rows.DistinctBy(SortKey).ToList();
             var read = WriteAndReadAsync(unique).GetAwaiter().GetResult();
             var expected = unique.OrderBy(SortKey, StringComparer.Ordinal).Select(Text).ToList();
             Assert.Equal(expected, read.Select(Text));
@@ -66,7 +66,7 @@ public class AllocationStoreTests
     [Fact]
     public async Task ReplaceAllocationsAsync_ADayAgain_ReplacesOnlyThatDay()
     {
-        var rows = RowGen.Sample(40, 3).DistinctBy(Key).ToList();
+        var rows = RowGen.Sample(40, 3).DistinctBy(SortKey).ToList();
         var path = Path.Combine(Directory.CreateTempSubdirectory("costs-allocation-").FullName, "s.db");
         await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
         await store.ReplaceAllocationsAsync(rows.Select(r => r.Day).Distinct().ToList(), rows, [], CancellationToken.None);
@@ -86,8 +86,6 @@ public class AllocationStoreTests
         await store.ReplaceAllocationsAsync(rows.Select(r => r.Day).Distinct().ToList(), rows.AsEnumerable().Reverse(), [], CancellationToken.None);
         return await store.ReadAllocationsAsync(DateRange.Everything, CancellationToken.None);
     }
-
-    private static string Key(AllocationRow r) => SortKey(r);
 
     /// <summary>
     /// The order of ORDER BY over the text columns: each text as hex of its UTF-8 bytes (which sorts as the bytes),
