@@ -1,1 +1,2 @@
-DELETE FROM fixed_share WHERE day = @Day;
+-- @Start and @EndExclusive: the day's number << 32 and the next day's.
+DELETE FROM fixed_share WHERE id >= @Start AND id < @EndExclusive;

@@ -1,6 +1,6 @@
-SELECT day, currency, invoice_month, kind, service, team, environment, project, cloud_service, sku,
-       region, cluster, namespace, node_pool, node, workload, rule, missing, cost, credits
+-- Columns in the order AllocationCodec reads them. @Start and @EndExclusive are day numbers << 32: a day's rows
+-- are one range of ids, numbered in the order the readers return (migration 0018).
+SELECT id, shape, invoice_month, currency, cost, credits
 FROM allocation
-WHERE day >= @Start AND day < @EndExclusive
-ORDER BY day, kind, service, team, environment, project, cloud_service, sku, region, cluster,
-         namespace, node_pool, node, workload, rule, missing, invoice_month, currency;
+WHERE id >= @Start AND id < @EndExclusive
+ORDER BY id;

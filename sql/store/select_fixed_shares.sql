@@ -1,6 +1,5 @@
-SELECT day, currency, invoice_month, kind, service, team, environment, project, cloud_service, sku,
-       region, cluster, namespace, node_pool, node, workload, rule, missing, cost, credits
+-- As select_allocations.sql, for the shares of fixed monthly amounts.
+SELECT id, shape, invoice_month, currency, cost, credits
 FROM fixed_share
-WHERE day >= @Start AND day < @EndExclusive
-ORDER BY day, kind, service, team, environment, project, cloud_service, sku, region, cluster,
-         namespace, node_pool, node, workload, rule, missing, invoice_month, currency;
+WHERE id >= @Start AND id < @EndExclusive
+ORDER BY id;

@@ -74,15 +74,25 @@ public static class Grouping
     /// </summary>
     public static IReadOnlyList<CostGroup> GroupBy(IEnumerable<AllocationRow> rows, IReadOnlyList<GroupDimension> by)
     {
-        var groups = new Dictionary<string, (string?[] Values, CostTotals Totals)>(StringComparer.Ordinal);
+        var groups = new Dictionary<GroupKey, Group>();
+        var byDay = by.Contains(GroupDimension.Day);
+        var byMonth = by.Contains(GroupDimension.Month);
+        // The dimensions other than day and month depend only on a row's kind and dimensions; rows read from the
+        // store share their shape's Dimensions, so their key is made once per shape, not once per row.
+        var keys = new Dictionary<(CostKind, Dimensions), string>(KindAndDimensions.Comparer);
         var keyParts = new string?[by.Count];
         foreach (var row in rows)
         {
-            for (var i = 0; i < by.Count; i++) keyParts[i] = row.ValueOf(by[i]);
-            // \u0001 cannot appear in a label; \u0002 marks null apart from the empty string.
-            var key = string.Join('\u0001', keyParts.Select(p => p ?? "\u0002"));
-            groups.TryGetValue(key, out var g);
-            groups[key] = (g.Values ?? (string?[])keyParts.Clone(), g.Totals + new CostTotals(row.Cost, row.Credits));
+            if (!keys.TryGetValue((row.Kind, row.Dimensions), out var parts))
+            {
+                for (var i = 0; i < by.Count; i++) keyParts[i] = by[i] is GroupDimension.Day or GroupDimension.Month ? "" : row.ValueOf(by[i]);
+                // \u0001 cannot appear in a label; \u0002 marks null apart from the empty string.
+                keys[(row.Kind, row.Dimensions)] = parts = string.Join('\u0001', keyParts.Select(p => p ?? "\u0002"));
+            }
+            var key = new GroupKey(byDay ? row.Day.DayNumber : -1, byMonth ? row.Day.Year * 12 + row.Day.Month : -1, parts);
+            if (!groups.TryGetValue(key, out var group))
+                groups[key] = group = new Group(by.Select(d => row.ValueOf(d)).ToArray());
+            group.Totals += new CostTotals(row.Cost, row.Credits);
         }
         var timeOrdered = by.Count > 0 && by[0] is GroupDimension.Day or GroupDimension.Month;
         var ordered = timeOrdered
@@ -92,6 +102,28 @@ public static class Grouping
             .ThenBy(g => string.Join('\u0001', g.Values.Select(v => v ?? "")), StringComparer.Ordinal)
             .Select(g => new CostGroup(g.Values, g.Totals))
             .ToList();
+    }
+
+    /// <summary>A group while rows are added to it.</summary>
+    private sealed class Group(string?[] values)
+    {
+        public string?[] Values { get; } = values;
+        public CostTotals Totals { get; set; }
+    }
+
+    /// <summary>A group's key: its day and month (-1 when not grouped by them) and the other dimensions' values joined.</summary>
+    private readonly record struct GroupKey(int Day, int Month, string Others);
+
+    /// <summary>A kind and a <see cref="Dimensions"/> instance, compared by reference (a shortcut: equal values in two instances make the same key twice).</summary>
+    private sealed class KindAndDimensions : IEqualityComparer<(CostKind Kind, Dimensions Dimensions)>
+    {
+        public static readonly KindAndDimensions Comparer = new();
+
+        public bool Equals((CostKind Kind, Dimensions Dimensions) x, (CostKind Kind, Dimensions Dimensions) y) =>
+            x.Kind == y.Kind && ReferenceEquals(x.Dimensions, y.Dimensions);
+
+        public int GetHashCode((CostKind Kind, Dimensions Dimensions) key) =>
+            HashCode.Combine(key.Kind, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Dimensions));
     }
 
     public static CostTotals Total(IEnumerable<AllocationRow> rows)

@@ -196,106 +196,9 @@ public sealed partial class CostStore : IAsyncDisposable
         (await _connection.QueryAsync<RejectRecord>(new CommandDefinition(Sql.SelectRejects, transaction: Current, cancellationToken: ct)))
         .Select(r => r.ToReject()).ToList();
 
-    /// <summary>
-    /// Replaces the analysis of <paramref name="days"/> with <paramref name="rows"/> and the billed totals
-    /// they reconcile to, in one transaction. Every row must fall on one of <paramref name="days"/>.
-    /// </summary>
-    public async Task ReplaceAllocationsAsync(IReadOnlyCollection<DateOnly> days, IEnumerable<AllocationRow> rows,
-        IEnumerable<BilledDay> billed, CancellationToken ct) =>
-        await ReplaceAllocationsAsync(days, rows, billed, [], ct);
-
-    /// <summary>As above, with the days' workload efficiency, replaced in the same transaction.</summary>
-    public async Task ReplaceAllocationsAsync(IReadOnlyCollection<DateOnly> days, IEnumerable<AllocationRow> rows,
-        IEnumerable<BilledDay> billed, IEnumerable<WorkloadEfficiency> efficiency, CancellationToken ct) =>
-        await ReplaceAllocationsAsync(days, rows, billed, efficiency, [], ct);
-
-    /// <summary>
-    /// As above, with the days' shares of fixed monthly amounts (<see cref="CostKind.Fixed"/>, not on the bill), which
-    /// are kept in their own table so that the allocation still adds up to the bill.
-    /// </summary>
-    public async Task ReplaceAllocationsAsync(IReadOnlyCollection<DateOnly> days, IEnumerable<AllocationRow> rows,
-        IEnumerable<BilledDay> billed, IEnumerable<WorkloadEfficiency> efficiency, IEnumerable<AllocationRow> fixedShares, CancellationToken ct)
-    {
-        var daySet = days.ToHashSet();
-        // Inside an open load, the analysis is part of the load's transaction: kept or dropped with it.
-        using var own = Current is null ? _connection.BeginTransaction() : null;
-        var tx = Current ?? own!;
-        foreach (var day in daySet.Order())
-        {
-            var args = new { Day = StoreText.Day(day) };
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteAllocationDay, args, tx, cancellationToken: ct));
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteBilledDay, args, tx, cancellationToken: ct));
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteEfficiencyDay, args, tx, cancellationToken: ct));
-            await Publications.MarkAnalyzedAsync(day, tx, ct);
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.DeleteFixedShareDay, args, tx, cancellationToken: ct));
-        }
-        foreach (var e in efficiency)
-        {
-            if (!daySet.Contains(e.Day)) throw new ArgumentException($"Efficiency for {e.Day:yyyy-MM-dd} is outside the days being replaced.");
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertEfficiency, EfficiencyRecord.From(e), tx, cancellationToken: ct));
-        }
-        foreach (var b in billed)
-        {
-            if (!daySet.Contains(b.Day)) throw new ArgumentException($"Billed total for {b.Day:yyyy-MM-dd} is outside the days being replaced.");
-            await _connection.ExecuteAsync(new CommandDefinition(Sql.InsertBilledDay, new
-            {
-                Day = StoreText.Day(b.Day), Currency = b.Currency.Code, InvoiceMonth = b.InvoiceMonth.ToString(),
-                Cost = StoreText.Decimal(b.Cost), Credits = StoreText.Decimal(b.Credits),
-            }, tx, cancellationToken: ct));
-        }
-        // One prepared statement per table, its parameters bound by index (Dapper prepared each row's insert anew).
-        using (var insert = new AllocationInsert(_connection, Sql.InsertAllocation))
-            foreach (var r in rows)
-            {
-                if (!daySet.Contains(r.Day)) throw new ArgumentException($"Allocation for {r.Day:yyyy-MM-dd} is outside the days being replaced.");
-                insert.Add(r);
-                FaultPoint.RowStored();
-            }
-        using (var insert = new AllocationInsert(_connection, Sql.InsertFixedShare))
-            foreach (var r in fixedShares)
-            {
-                if (!daySet.Contains(r.Day) || r.Kind != CostKind.Fixed)
-                    throw new ArgumentException($"A fixed share must be of kind fixed and of a day being replaced ({r.Day:yyyy-MM-dd}, {r.Kind.ToText()}).");
-                insert.Add(r);
-            }
-        ct.ThrowIfCancellationRequested();
-        own?.Commit();
-    }
-
-    public Task<IReadOnlyList<AllocationRow>> ReadAllocationsAsync(DateRange range, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<AllocationRow>>(AllocationRows(Sql.SelectAllocations, range, ct).ToList());
-
-    /// <summary>
-    /// The allocation rows of <paramref name="range"/>, streamed in the order of <c>select_allocations.sql</c>
-    /// (day first), for an export that must not hold a month in memory.
-    /// </summary>
-    public IAsyncEnumerable<AllocationRow> StreamAllocationsAsync(DateRange range, CancellationToken ct) =>
-        AllocationRows(Sql.SelectAllocations, range, ct).ToAsyncEnumerable();
-
-    /// <summary>The rows of select_allocations.sql or select_fixed_shares.sql (the same columns) for <paramref name="range"/>.</summary>
-    private IEnumerable<AllocationRow> AllocationRows(string sql, DateRange range, CancellationToken ct)
-    {
-        // Every query, report and page reads all rows of its range: read through SQLite's own API (Dapper's
-        // mapping of each column of each row was most of a cold `query`).
-        using var select = new RawStatement(_connection, sql);
-        var args = StoreText.DayRange(range);
-        select.Bind(select.ParameterIndex("@Start"), args.Start);
-        select.Bind(select.ParameterIndex("@EndExclusive"), args.EndExclusive);
-        var reader = new AllocationReader();
-        var count = 0;
-        while (select.Step())
-        {
-            if (++count % 4096 == 0) ct.ThrowIfCancellationRequested();
-            yield return reader.Read(select);
-        }
-    }
-
     /// <summary>The billing accounts whose lines fall in <paramref name="range"/>, in order.</summary>
     public async Task<IReadOnlyList<string>> BillingAccountsAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<string>(new CommandDefinition(Sql.SelectBillingAccounts, RangeArgs(range), Current, cancellationToken: ct))).ToList();
-    /// <summary>The shares of fixed monthly amounts (not on the bill) of the days in <paramref name="range"/>.</summary>
-    public Task<IReadOnlyList<AllocationRow>> ReadFixedSharesAsync(DateRange range, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<AllocationRow>>(AllocationRows(Sql.SelectFixedShares, range, ct).ToList());
 
     public async Task<IReadOnlyList<WorkloadEfficiency>> ReadEfficiencyAsync(DateRange range, CancellationToken ct) =>
         (await _connection.QueryAsync<EfficiencyRecord>(new CommandDefinition(Sql.SelectEfficiency, RangeArgs(range), cancellationToken: ct)))
@@ -331,6 +234,7 @@ public sealed partial class CostStore : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        DropReadShapes();
         await _connection.DisposeAsync();
     }
 

@@ -41,6 +41,9 @@ internal static class Sql
     public static string DeleteFixedShareDay => Get("delete_fixed_share_day.sql");
     public static string InsertFixedShare => Get("insert_fixed_share.sql");
     public static string SelectFixedShares => Get("select_fixed_shares.sql");
+    public static string AllocationShapeSelectId => Get("allocation_shape_select_id.sql");
+    public static string AllocationShapeInsert => Get("allocation_shape_insert.sql");
+    public static string AllocationShapeSelect => Get("allocation_shape_select.sql");
     public static string SelectBilledDays => Get("select_billed_days.sql");
     public static string SelectUnanalyzedDays => Get("select_unanalyzed_days.sql");
     public static string SelectRejects => Get("select_rejects.sql");

@@ -7,13 +7,13 @@ namespace Costs.CostModel.Store;
 /// from billing_line. One instance serves one load or one read, inside its transaction, and remembers
 /// what it looked up; a rolled-back load's new ids go with its instance.
 /// </summary>
-internal sealed class StoreDictionary(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable
+internal sealed class StoreDictionary(SqliteConnection connection, SqliteTransaction? transaction) : IAsyncDisposable, IDisposable
 {
     private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<long, string> _texts = [];
     private SqliteCommand? _selectId;
     private SqliteCommand? _insert;
-    private SqliteCommand? _selectText;
+    private RawStatement? _selectText;
 
     /// <summary>The id of <paramref name="text"/>, added to the dictionary if new; DBNull for null.</summary>
     public async ValueTask<object> IdAsync(string? text, CancellationToken ct)
@@ -34,15 +34,19 @@ internal sealed class StoreDictionary(SqliteConnection connection, SqliteTransac
     }
 
     /// <summary>Makes sure the text of <paramref name="id"/> is at hand for <see cref="Text"/>.</summary>
-    public async ValueTask LoadAsync(long id, CancellationToken ct)
+    public ValueTask LoadAsync(long id, CancellationToken ct)
     {
-        if (_texts.ContainsKey(id)) return;
-        _selectText ??= Prepare(Sql.DictionarySelectText, "@Id");
-        _selectText.Parameters[0].Value = id;
-        var text = await _selectText.ExecuteScalarAsync(ct) as string
-            ?? throw new InvalidOperationException($"The store is damaged: dictionary entry {id} is missing.");
+        if (_texts.ContainsKey(id)) return ValueTask.CompletedTask;
+        ct.ThrowIfCancellationRequested();
+        // Through SQLite's own API: a read of a month's shapes looks up a few thousand texts.
+        _selectText ??= new RawStatement(connection, Sql.DictionarySelectText);
+        _selectText.Bind(1, id);
+        if (!_selectText.Step()) throw new InvalidOperationException($"The store is damaged: dictionary entry {id} is missing.");
+        var text = _selectText.Text(0);
+        _selectText.Step();
         _texts[id] = text;
         _ids.TryAdd(text, id);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>The text of an id already loaded with <see cref="LoadAsync"/> or added with <see cref="IdAsync"/>.</summary>
@@ -58,10 +62,17 @@ internal sealed class StoreDictionary(SqliteConnection connection, SqliteTransac
         return command;
     }
 
+    public void Dispose()
+    {
+        _selectId?.Dispose();
+        _insert?.Dispose();
+        _selectText?.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_selectId is not null) await _selectId.DisposeAsync();
         if (_insert is not null) await _insert.DisposeAsync();
-        if (_selectText is not null) await _selectText.DisposeAsync();
+        _selectText?.Dispose();
     }
 }

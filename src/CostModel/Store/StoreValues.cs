@@ -60,6 +60,42 @@ internal static class StoreValues
     public static DateTimeOffset? ReadInstantOrNull(RawStatement row, int column) =>
         row.IsNull(column) ? null : ReadInstant(row, column);
 
+    /// <summary>Mantissas below this (2^58) in absolute value fit <see cref="Exact(decimal)"/>'s INTEGER with the scale.</summary>
+    private const ulong ExactMantissaLimit = 1UL << 58;
+
+    /// <summary>
+    /// A decimal kept exactly, its scale included (33.382080 stays 33.382080, not 33.38208): INTEGER
+    /// mantissa × 32 + scale when the mantissa is below 2^58 in absolute value, else the exact TEXT. Allocation
+    /// rows are stored so (migration 0018): their sums keep the scale their outputs print.
+    /// </summary>
+    public static object Exact(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = (ulong)(uint)bits[1] << 32 | (uint)bits[0];
+        var negative = bits[3] < 0;
+        // A negative zero keeps its text, which reads back as the text did before 0018.
+        if (bits[2] != 0 || mantissa >= ExactMantissaLimit || (negative && mantissa == 0)) return StoreText.Decimal(value);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var signed = negative ? -(long)mantissa : (long)mantissa;
+        return signed * 32 + scale;
+    }
+
+    /// <summary>Reads what <see cref="Exact(decimal)"/> stored: the INTEGER form or the exact text.</summary>
+    public static decimal ReadExact(RawStatement row, int column) =>
+        row.IsInteger(column) ? FromExact(row.Int64(column)) : StoreText.ParseDecimal(row.Text(column));
+
+    /// <summary>The decimal of an INTEGER written by <see cref="Exact(decimal)"/>.</summary>
+    public static decimal FromExact(long stored)
+    {
+        var scale = (byte)(stored & 31);
+        var signed = stored >> 5;
+        if (scale > 28) throw new InvalidDataException($"The store is damaged: {stored} is not an exact amount (scale {scale}).");
+        var negative = signed < 0;
+        var magnitude = negative ? (ulong)-signed : (ulong)signed;
+        return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, negative, scale);
+    }
+
     /// <summary>
     /// An amount of nano-units as a decimal with no trailing zeros after the point (12.5, not 12.500000000):
     /// the same value, and the same text, as the amount read from a file.

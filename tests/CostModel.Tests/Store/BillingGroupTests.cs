@@ -98,6 +98,32 @@ public class BillingGroupTests
         Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT count(*) FROM billing_day WHERE grouped = 0"));
     }
 
+    [Fact]
+    public async Task ReadBillingGroupsAsync_AfterALoadRolledBack_ReadsTheShapesWrittenSince()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-groups-").FullName, "s.db");
+        var lines = LineGen.Sample(50, 1).ToList();
+        await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        await LoadAsync(store, lines);
+        await store.ReadBillingGroupsAsync(DateRange.Everything, _ => false, CancellationToken.None).ToListAsync();
+        var dropped = lines[0] with { SkuDescription = "dropped", ResourceName = "vm-dropped" };
+        var kept = lines[0] with { SkuDescription = "kept", ResourceName = "vm-kept" };
+
+        // The rolled-back load's new shape is read inside it; the next load gives its id to another shape.
+        await using (var load = await store.BeginBillingLoadAsync(["dropped"], CancellationToken.None))
+        {
+            await load.AddAsync(dropped, CancellationToken.None);
+            Assert.Contains(await store.ReadBillingLinesAsync(DateRange.Everything, CancellationToken.None).ToListAsync(),
+                l => l.SkuDescription == "dropped");
+        }
+        await LoadAsync(store, [kept]);
+
+        var groups = await store.ReadBillingGroupsAsync(DateRange.Everything, _ => false, CancellationToken.None).ToListAsync();
+        Assert.DoesNotContain(groups, g => g.Shape.SkuDescription == "dropped");
+        Assert.Equal(Sums(lines.Where(l => l.UsageDay != kept.UsageDay || l.BillingAccountId != kept.BillingAccountId).Append(kept)
+            .Select(BillingGroup.Of)), Sums(groups));
+    }
+
     private static async Task<(List<BillingGroup> Groups, List<BillingLine> Lines)> LoadTwiceAndReadAsync(string path,
         IReadOnlyList<BillingLine> first, IReadOnlyList<BillingLine> second)
     {

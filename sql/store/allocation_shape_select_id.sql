@@ -1,0 +1,1 @@
+SELECT id FROM allocation_shape WHERE key = @Key;
