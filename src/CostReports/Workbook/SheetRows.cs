@@ -32,6 +32,14 @@ internal sealed class SheetRows(Stream stream)
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _used;
 
+    /// <summary>
+    /// The bytes after the style of a default-style text cell, by the text's instance: a Data sheet's texts are a
+    /// few thousand shared instances (the store's dimensions, one month text), each cleaned, escaped and encoded
+    /// once instead of once a cell. Bounded, so texts made a row at a time cannot grow it without end.
+    /// </summary>
+    private readonly Dictionary<string, byte[]> _written = new(ReferenceEqualityComparer.Instance);
+    private const int MostWritten = 1 << 16;
+
     public void StartRow(int row)
     {
         Raw("<x:row r=\""u8);
@@ -78,14 +86,27 @@ internal sealed class SheetRows(Stream stream)
     /// </summary>
     public void Text(int column, int row, string text, CellStyle style = CellStyle.Default, bool sdkLineBreaks = false)
     {
-        var clean = Cells.Clean(text);
         StartCell(column, row);
         Style(style);
+        var cached = style == CellStyle.Default && !sdkLineBreaks;
+        if (cached && _written.TryGetValue(text, out var known))
+        {
+            Raw(known);
+            return;
+        }
+        var clean = Cells.Clean(text);
+        // Room for the whole rest of the cell at once (an escape is at most six bytes a character), so that its
+        // bytes are one run of the buffer to keep.
+        var most = clean.Length * 6 + 64;
+        cached &= most <= _buffer.Length && _written.Count < MostWritten;
+        if (cached) Room(most);
+        var start = _used;
         Raw(clean.Length > 0 && (char.IsWhiteSpace(clean[0]) || char.IsWhiteSpace(clean[^1]))
             ? "\" t=\"inlineStr\"><x:is><x:t xml:space=\"preserve\">"u8
             : "\" t=\"inlineStr\"><x:is><x:t>"u8);
         Escape(clean, sdkLineBreaks);
         Raw("</x:t></x:is></x:c>"u8);
+        if (cached) _written[text] = _buffer.AsSpan(start, _used - start).ToArray();
     }
 
     /// <summary>The shared string at <paramref name="index"/> (a table's column name).</summary>
