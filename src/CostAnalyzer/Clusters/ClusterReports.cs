@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Costs.CostModel.Allocation;
 
 namespace Costs.CostAnalyzer.Clusters;
@@ -46,32 +47,39 @@ public static class ClusterReports
     /// Efficiency per key of the pods' shares (for example <c>s =&gt; $"{s.Cluster}/{s.Namespace}"</c>, or the
     /// service that the attribution rules give the pod). Pods whose key is null are left out. Requests and
     /// usage come from <paramref name="weights"/> (hours where usage was known), money from <paramref name="shares"/>.
+    /// <paramref name="equality"/> compares keys (by default their own equality; by reference when the caller
+    /// hands out one instance per key).
     /// </summary>
     public static IReadOnlyList<EfficiencyRow<TKey>> Efficiency<TKey>(IEnumerable<PodHourWeight> weights, IEnumerable<PodCostShare> shares,
-        Func<PodRef, TKey?> key, IComparer<TKey> order) where TKey : notnull
+        Func<PodRef, TKey?> key, IComparer<TKey> order, IEqualityComparer<TKey>? equality = null) where TKey : notnull
     {
-        var usage = new Dictionary<TKey, UsageTotals>();
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(shares);
+        ArgumentNullException.ThrowIfNull(key);
+        var usage = new Dictionary<TKey, UsageTotals>(equality);
         foreach (var w in weights)
         {
             if (key(w.Pod) is not { } k) continue;
-            usage[k] = usage.GetValueOrDefault(k).Add(w);
+            ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(usage, k, out _);
+            total = total.Add(w);
         }
-        var money = new Dictionary<(TKey Key, Costs.CostModel.Money.Currency Currency), (decimal Net, decimal UnusedNet)>();
+        var money = new Dictionary<TKey, Dictionary<Costs.CostModel.Money.Currency, (decimal Net, decimal UnusedNet)>>(equality);
         foreach (var s in shares)
         {
             if (s.Pod is null || s.Kind == CostKind.Idle || key(s.Pod) is not { } k) continue;
-            var (net, unused) = money.GetValueOrDefault((k, s.Source.Currency));
-            net += s.Net;
+            ref var byCurrency = ref CollectionsMarshal.GetValueRefOrAddDefault(money, k, out _);
+            byCurrency ??= [];
+            ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(byCurrency, s.Source.Currency, out _);
+            sums.Net += s.Net;
             if (s.Usage is { } u && s.Weight > 0m && s.Request > u)
-                unused += Math.Round(s.Net * ((s.Request - u) / s.Weight), CostModel.Money.Split.DefaultScale);
-            money[(k, s.Source.Currency)] = (net, unused);
+                sums.UnusedNet += Math.Round(s.Net * ((s.Request - u) / s.Weight), CostModel.Money.Split.DefaultScale);
         }
-        return money.Select(kv =>
+        return money.SelectMany(kv => kv.Value.Select(c =>
         {
-            var u = usage.GetValueOrDefault(kv.Key.Key);
-            return new EfficiencyRow<TKey>(kv.Key.Key, kv.Key.Currency, u.CpuRequest, u.CpuUsage, u.MemoryRequest, u.MemoryUsage,
-                kv.Value.Net, kv.Value.UnusedNet);
-        }).OrderBy(r => r.Key, order).ThenBy(r => r.Currency.Code, StringComparer.Ordinal).ToList();
+            var u = usage.GetValueOrDefault(kv.Key);
+            return new EfficiencyRow<TKey>(kv.Key, c.Key, u.CpuRequest, u.CpuUsage, u.MemoryRequest, u.MemoryUsage,
+                c.Value.Net, c.Value.UnusedNet);
+        })).OrderBy(r => r.Key, order).ThenBy(r => r.Currency.Code, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Requests and usage summed over the pod-hours whose usage was known.</summary>
