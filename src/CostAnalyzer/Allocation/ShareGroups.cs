@@ -16,7 +16,6 @@ namespace Costs.CostAnalyzer.Allocation;
 /// </summary>
 internal sealed class ShareGroups
 {
-    private readonly PodRefs _pods = new();
     private readonly Dictionary<SourceShape, int> _shapes = [];
     private readonly Dictionary<GroupKey, Group> _index = [];
     private readonly List<Group> _groups = [];
@@ -26,7 +25,8 @@ internal sealed class ShareGroups
     /// <summary>The groups, in the order of their first share.</summary>
     public IReadOnlyList<Group> Groups => _groups;
 
-    public void Add(PodCostShare share)
+    /// <summary>Adds a share whose pod is <paramref name="pod"/>, the canonical instance of its value (<see cref="PodRefs"/>), or null.</summary>
+    public void Add(PodCostShare share, PodRef? pod)
     {
         var source = share.Source;
         if (!ReferenceEquals(source, _lastSource))
@@ -35,7 +35,6 @@ internal sealed class ShareGroups
             if (!_shapes.TryGetValue(shape, out _lastShape)) _shapes[shape] = _lastShape = _shapes.Count;
             _lastSource = source;
         }
-        var pod = share.Pod is { } p ? _pods.Canonical(p) : null;
         var key = new GroupKey(pod, share.Kind, _lastShape);
         if (_index.TryGetValue(key, out var group) && group.TryAdd(share.Cost, share.Credits)) return;
         _index[key] = group = new Group(share, pod);

@@ -18,27 +18,48 @@ public static class NodeCostSplit
     public static ClusterSplitResult Split(IEnumerable<NodeHourCost> costs, IEnumerable<NodeHour> nodes,
         IEnumerable<PodHourWeight> pods, ClusterSplitOptions options)
     {
-        var nodeIndex = new Dictionary<(string, string, DateTimeOffset), NodeHour>();
-        foreach (var n in nodes) nodeIndex[(n.Cluster, n.Node, n.Hour)] = n;
-        var podIndex = PodsByNodeHour(pods);
-
         var shares = new List<PodCostShare>();
         var idle = new List<NodeIdleHour>();
         var unmatched = new List<NodeHourCost>();
+        foreach (var line in SplitLines(costs, nodes, pods, options))
+        {
+            if (line.Idle is null)
+            {
+                unmatched.Add(line.Cost);
+                continue;
+            }
+            shares.AddRange(line.Shares);
+            idle.Add(line.Idle);
+        }
+        return new ClusterSplitResult(shares, idle, unmatched);
+    }
+
+    /// <summary>
+    /// <see cref="Split"/> one line at a time, in the order of <paramref name="costs"/>: a caller that adds the shares
+    /// up as they come (a day of a big fleet has a share per pod, hour and resource) never holds them all.
+    /// </summary>
+    public static IEnumerable<LineSplit> SplitLines(IEnumerable<NodeHourCost> costs, IEnumerable<NodeHour> nodes,
+        IEnumerable<PodHourWeight> pods, ClusterSplitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(pods);
+        ArgumentNullException.ThrowIfNull(options);
+        var nodeIndex = new Dictionary<(string, string, DateTimeOffset), NodeHour>();
+        foreach (var n in nodes) nodeIndex[(n.Cluster, n.Node, n.Hour)] = n;
+        var podIndex = PodsByNodeHour(pods);
         foreach (var cost in costs)
         {
             var key = (cost.Cluster, cost.Node, cost.Hour);
             if (!nodeIndex.TryGetValue(key, out var node))
             {
-                unmatched.Add(cost);
+                yield return new LineSplit(cost, [], null);
                 continue;
             }
             var onNode = podIndex.TryGetValue(key, out var list) ? list : [];
             var (lineShares, lineIdle) = SplitLine(cost, node, onNode, options);
-            shares.AddRange(lineShares);
-            idle.Add(lineIdle);
+            yield return new LineSplit(cost, lineShares, lineIdle);
         }
-        return new ClusterSplitResult(shares, idle, unmatched);
     }
 
     /// <summary>
