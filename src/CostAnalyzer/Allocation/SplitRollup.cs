@@ -26,6 +26,8 @@ public sealed class SplitRollup(Attributor attributor, IReadOnlyList<SharedCostO
     private readonly Dictionary<PodRef, WorkloadKey?> _keys = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<WorkloadKey, WorkloadKey> _interned = [];
     private readonly Dictionary<DateOnly, EfficiencyTotals<WorkloadKey>> _efficiency = [];
+    private DateOnly _lastDay;
+    private EfficiencyTotals<WorkloadKey>? _lastTotals;
 
     /// <summary>Adds a line's shares, or the line itself when no sample covered it (unallocated, <see cref="ClusterShares.NotSampledRule"/>).</summary>
     public void Add(LineSplit line)
@@ -41,13 +43,22 @@ public sealed class SplitRollup(Attributor attributor, IReadOnlyList<SharedCostO
         var pod = share.Pod is { } p ? _pods.Canonical(p) : null;
         _groups.Add(share, pod);
         if (pod is null) return;
-        _sources.TryAdd(pod, share.Source);
-        if (EfficiencyTotals<WorkloadKey>.Counts(share) && Key(pod) is { } key)
+        // A pod's key is made once its first share's source is known, so a pod with a key has its source.
+        if (!_keys.TryGetValue(pod, out var key))
         {
-            ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_efficiency, share.Source.Day, out _);
-            totals ??= new EfficiencyTotals<WorkloadKey>(ReferenceEqualityComparer.Instance);
-            totals.AddShare(share, key);
+            _sources.TryAdd(pod, share.Source);
+            key = Key(pod);
         }
+        if (EfficiencyTotals<WorkloadKey>.Counts(share) && key is not null) TotalsOf(share.Source.Day).AddShare(share, key);
+    }
+
+    private EfficiencyTotals<WorkloadKey> TotalsOf(DateOnly day)
+    {
+        if (_lastTotals is not null && _lastDay == day) return _lastTotals;
+        ref var totals = ref CollectionsMarshal.GetValueRefOrAddDefault(_efficiency, day, out _);
+        totals ??= new EfficiencyTotals<WorkloadKey>(ReferenceEqualityComparer.Instance);
+        (_lastDay, _lastTotals) = (day, totals);
+        return totals;
     }
 
     /// <summary>A node line of an hour that no sample covered.</summary>
