@@ -1,4 +1,5 @@
 using SQLitePCL;
+
 namespace Costs.CostModel.Store;
 
 /// <summary>
