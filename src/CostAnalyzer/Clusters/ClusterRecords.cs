@@ -140,6 +140,12 @@ public sealed record NodeIdleHour
     public decimal IdleNet => IdleCost + IdleCredits;
 }
 
+/// <summary>
+/// The split of one node line (<see cref="NodeCostSplit.SplitLines"/>): its shares (summing to its cost and credits)
+/// and its idle, or, when no sample covered its node-hour, no shares and a null <see cref="Idle"/> (unmatched).
+/// </summary>
+public sealed record LineSplit(NodeHourCost Cost, IReadOnlyList<PodCostShare> Shares, NodeIdleHour? Idle);
+
 /// <summary>How to split node costs. <see cref="SystemNamespaces"/> are exact names, or prefixes ending in '*'.</summary>
 public sealed record ClusterSplitOptions
 {

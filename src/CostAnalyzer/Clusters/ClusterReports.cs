@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Costs.CostModel.Allocation;
 
 namespace Costs.CostAnalyzer.Clusters;
@@ -50,29 +51,60 @@ public static class ClusterReports
     public static IReadOnlyList<EfficiencyRow<TKey>> Efficiency<TKey>(IEnumerable<PodHourWeight> weights, IEnumerable<PodCostShare> shares,
         Func<PodRef, TKey?> key, IComparer<TKey> order) where TKey : notnull
     {
-        var usage = new Dictionary<TKey, UsageTotals>();
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(shares);
+        ArgumentNullException.ThrowIfNull(key);
+        var totals = new EfficiencyTotals<TKey>();
         foreach (var w in weights)
-        {
-            if (key(w.Pod) is not { } k) continue;
-            usage[k] = usage.GetValueOrDefault(k).Add(w);
-        }
-        var money = new Dictionary<(TKey Key, Costs.CostModel.Money.Currency Currency), (decimal Net, decimal UnusedNet)>();
+            if (key(w.Pod) is { } k) totals.AddWeight(w, k);
         foreach (var s in shares)
-        {
-            if (s.Pod is null || s.Kind == CostKind.Idle || key(s.Pod) is not { } k) continue;
-            var (net, unused) = money.GetValueOrDefault((k, s.Source.Currency));
-            net += s.Net;
-            if (s.Usage is { } u && s.Weight > 0m && s.Request > u)
-                unused += Math.Round(s.Net * ((s.Request - u) / s.Weight), CostModel.Money.Split.DefaultScale);
-            money[(k, s.Source.Currency)] = (net, unused);
-        }
-        return money.Select(kv =>
-        {
-            var u = usage.GetValueOrDefault(kv.Key.Key);
-            return new EfficiencyRow<TKey>(kv.Key.Key, kv.Key.Currency, u.CpuRequest, u.CpuUsage, u.MemoryRequest, u.MemoryUsage,
-                kv.Value.Net, kv.Value.UnusedNet);
-        }).OrderBy(r => r.Key, order).ThenBy(r => r.Currency.Code, StringComparer.Ordinal).ToList();
+            if (EfficiencyTotals<TKey>.Counts(s) && key(s.Pod!) is { } k) totals.AddShare(s, k);
+        return totals.Rows(order);
     }
+}
+
+/// <summary>
+/// The sums behind <see cref="ClusterReports.Efficiency"/>, added a pod-hour and a share at a time: requests and usage
+/// per key over the pod-hours whose usage was known, and per key and currency the net of the shares and the net of
+/// what was requested and not used (each share's net × max(0, request − usage) ÷ weight, rounded to nine places).
+/// A key that no share reached has no row. <paramref name="equality"/> compares keys (by default their own
+/// equality; by reference when the caller hands out one instance per key).
+/// </summary>
+public sealed class EfficiencyTotals<TKey>(IEqualityComparer<TKey>? equality = null) where TKey : notnull
+{
+    private readonly Dictionary<TKey, UsageTotals> _usage = new(equality);
+    private readonly Dictionary<TKey, Dictionary<Costs.CostModel.Money.Currency, (decimal Net, decimal UnusedNet)>> _money = new(equality);
+
+    /// <summary>Whether a share counts for efficiency: a pod's share (idle and the node's reservation have no pod) that is not idle.</summary>
+    public static bool Counts(PodCostShare share) => share is { Pod: not null, Kind: not CostKind.Idle };
+
+    public void AddWeight(PodHourWeight weight, TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ref var total = ref CollectionsMarshal.GetValueRefOrAddDefault(_usage, key, out _);
+        total = total.Add(weight);
+    }
+
+    /// <summary>Adds a share that <see cref="Counts"/>.</summary>
+    public void AddShare(PodCostShare share, TKey key)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        ref var byCurrency = ref CollectionsMarshal.GetValueRefOrAddDefault(_money, key, out _);
+        byCurrency ??= [];
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(byCurrency, share.Source.Currency, out _);
+        sums.Net += share.Net;
+        if (share.Usage is { } u && share.Weight > 0m && share.Request > u)
+            sums.UnusedNet += Math.Round(share.Net * ((share.Request - u) / share.Weight), CostModel.Money.Split.DefaultScale);
+    }
+
+    /// <summary>A row per key and currency that a share reached, in <paramref name="order"/> then by currency code.</summary>
+    public IReadOnlyList<EfficiencyRow<TKey>> Rows(IComparer<TKey> order) =>
+        _money.SelectMany(kv => kv.Value.Select(c =>
+        {
+            var u = _usage.GetValueOrDefault(kv.Key);
+            return new EfficiencyRow<TKey>(kv.Key, c.Key, u.CpuRequest, u.CpuUsage, u.MemoryRequest, u.MemoryUsage,
+                c.Value.Net, c.Value.UnusedNet);
+        })).OrderBy(r => r.Key, order).ThenBy(r => r.Currency.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>Requests and usage summed over the pod-hours whose usage was known.</summary>
     private readonly record struct UsageTotals(decimal CpuRequest, decimal CpuUsage, decimal MemoryRequest, decimal MemoryUsage)

@@ -18,29 +18,92 @@ public static class NodeCostSplit
     public static ClusterSplitResult Split(IEnumerable<NodeHourCost> costs, IEnumerable<NodeHour> nodes,
         IEnumerable<PodHourWeight> pods, ClusterSplitOptions options)
     {
-        var nodeIndex = new Dictionary<(string, string, DateTimeOffset), NodeHour>();
-        foreach (var n in nodes) nodeIndex[(n.Cluster, n.Node, n.Hour)] = n;
-        var podIndex = pods.GroupBy(p => (p.Cluster, p.Node, p.Hour))
-            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Pod.Namespace, StringComparer.Ordinal)
-                .ThenBy(p => p.Pod.Pod, StringComparer.Ordinal).ThenBy(p => p.Pod.Uid, StringComparer.Ordinal).ToList());
-
         var shares = new List<PodCostShare>();
         var idle = new List<NodeIdleHour>();
         var unmatched = new List<NodeHourCost>();
+        foreach (var line in SplitLines(costs, nodes, pods, options))
+        {
+            if (line.Idle is null)
+            {
+                unmatched.Add(line.Cost);
+                continue;
+            }
+            shares.AddRange(line.Shares);
+            idle.Add(line.Idle);
+        }
+        return new ClusterSplitResult(shares, idle, unmatched);
+    }
+
+    /// <summary>
+    /// <see cref="Split"/> one line at a time, in the order of <paramref name="costs"/>: a caller that adds the shares
+    /// up as they come (a day of a big fleet has a share per pod, hour and resource) never holds them all.
+    /// </summary>
+    public static IEnumerable<LineSplit> SplitLines(IEnumerable<NodeHourCost> costs, IEnumerable<NodeHour> nodes,
+        IEnumerable<PodHourWeight> pods, ClusterSplitOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(costs);
+        ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(pods);
+        ArgumentNullException.ThrowIfNull(options);
+        var nodeIndex = new Dictionary<(string, string, DateTimeOffset), NodeHour>();
+        foreach (var n in nodes) nodeIndex[(n.Cluster, n.Node, n.Hour)] = n;
+        var podIndex = PodsByNodeHour(pods);
         foreach (var cost in costs)
         {
             var key = (cost.Cluster, cost.Node, cost.Hour);
             if (!nodeIndex.TryGetValue(key, out var node))
             {
-                unmatched.Add(cost);
+                yield return new LineSplit(cost, [], null);
                 continue;
             }
             var onNode = podIndex.TryGetValue(key, out var list) ? list : [];
             var (lineShares, lineIdle) = SplitLine(cost, node, onNode, options);
-            shares.AddRange(lineShares);
-            idle.Add(lineIdle);
+            yield return new LineSplit(cost, lineShares, lineIdle);
         }
-        return new ClusterSplitResult(shares, idle, unmatched);
+    }
+
+    /// <summary>
+    /// The pods of each node-hour, ordered by namespace, name and UID (ordinal; ties in the order given). Pods usually
+    /// come grouped by node-hour and in that order (as <see cref="PodHours.Integrate"/> gives them), so a run of one
+    /// node-hour is looked up once and a group already in order is not sorted.
+    /// </summary>
+    private static Dictionary<(string, string, DateTimeOffset), List<PodHourWeight>> PodsByNodeHour(IEnumerable<PodHourWeight> pods)
+    {
+        var index = new Dictionary<(string, string, DateTimeOffset), List<PodHourWeight>>();
+        PodHourWeight? previous = null;
+        List<PodHourWeight>? run = null;
+        foreach (var p in pods)
+        {
+            if (previous is null || run is null || p.Hour != previous.Hour || p.Node != previous.Node || p.Cluster != previous.Cluster)
+            {
+                var key = (p.Cluster, p.Node, p.Hour);
+                if (!index.TryGetValue(key, out run)) index[key] = run = [];
+            }
+            run.Add(p);
+            previous = p;
+        }
+        foreach (var list in index.Values)
+        {
+            if (InOrder(list)) continue;
+            var sorted = list.OrderBy(p => p.Pod.Namespace, StringComparer.Ordinal).ThenBy(p => p.Pod.Pod, StringComparer.Ordinal)
+                .ThenBy(p => p.Pod.Uid, StringComparer.Ordinal).ToList();
+            list.Clear();
+            list.AddRange(sorted);
+        }
+        return index;
+    }
+
+    private static bool InOrder(List<PodHourWeight> pods)
+    {
+        for (var i = 1; i < pods.Count; i++)
+        {
+            PodRef a = pods[i - 1].Pod, b = pods[i].Pod;
+            var c = string.CompareOrdinal(a.Namespace, b.Namespace);
+            if (c == 0) c = string.CompareOrdinal(a.Pod, b.Pod);
+            if (c == 0) c = string.CompareOrdinal(a.Uid, b.Uid);
+            if (c > 0) return false;
+        }
+        return true;
     }
 
     /// <summary>One line: parts are [pods…, reserved, idle], then Spread modes move idle and overhead onto pods.</summary>
@@ -48,13 +111,23 @@ public static class NodeCostSplit
         IReadOnlyList<PodHourWeight> pods, ClusterSplitOptions options)
     {
         var r = cost.Resource;
+        var n = pods.Count;
         var capacity = Math.Max(0m, node.Capacity(r));
         var reserved = Math.Max(0m, capacity - Math.Max(0m, node.Allocatable(r)));
-        var podWeights = pods.Select(p => Math.Max(0m, p.Weight(r))).ToArray();
-        var used = podWeights.Sum();
+        var podWeights = new decimal[n];
+        var kinds = new CostKind[n];
+        decimal used = 0m, allocatedWeight = 0m;
+        var anyOverhead = false;
+        for (var i = 0; i < n; i++)
+        {
+            podWeights[i] = Math.Max(0m, pods[i].Weight(r));
+            used += podWeights[i];
+            kinds[i] = options.IsSystem(pods[i].Pod.Namespace) ? CostKind.Overhead : CostKind.Allocated;
+            if (kinds[i] == CostKind.Allocated) allocatedWeight += podWeights[i];
+            else anyOverhead = true;
+        }
         var idleWeight = Math.Max(0m, capacity - reserved - used);
 
-        var n = pods.Count;
         var reservedIndex = n;
         var idleIndex = n + 1;
         var weights = new decimal[n + 2];
@@ -62,7 +135,7 @@ public static class NodeCostSplit
         weights[reservedIndex] = reserved;
         weights[idleIndex] = idleWeight;
         // Nothing weighs anything (no capacity known, no pods): the node-hour was paid for and unused.
-        if (weights.All(w => w == 0m)) weights[idleIndex] = 1m;
+        if (Array.TrueForAll(weights, w => w == 0m)) weights[idleIndex] = 1m;
 
         var cash = MoneySplit.ByWeight(cost.Cost, weights);
         var credit = MoneySplit.ByWeight(cost.Credits, weights);
@@ -70,17 +143,26 @@ public static class NodeCostSplit
         var idleCredits = credit[idleIndex];
         var idleIncluded = new decimal[n];
         var overheadIncluded = new decimal[n];
-        var kinds = pods.Select(p => options.IsSystem(p.Pod.Namespace) ? CostKind.Overhead : CostKind.Allocated).ToArray();
 
         if (options.Idle == ShareMode.Spread && used > 0m)
         {
             idleIncluded = Spread(cash, credit, [idleIndex], podWeights);
         }
 
-        var allocatedWeights = podWeights.Select((w, i) => kinds[i] == CostKind.Allocated ? w : 0m).ToArray();
-        if (options.Overhead == ShareMode.Spread && allocatedWeights.Sum() > 0m)
+        if (options.Overhead == ShareMode.Spread && allocatedWeight > 0m)
         {
-            int[] overheadParts = [.. Enumerable.Range(0, n).Where(i => kinds[i] == CostKind.Overhead), reservedIndex];
+            var allocatedWeights = podWeights;
+            var overheadParts = new List<int>();
+            if (anyOverhead)
+            {
+                allocatedWeights = new decimal[n];
+                for (var i = 0; i < n; i++)
+                {
+                    if (kinds[i] == CostKind.Allocated) allocatedWeights[i] = podWeights[i];
+                    else overheadParts.Add(i);
+                }
+            }
+            overheadParts.Add(reservedIndex);
             overheadIncluded = Spread(cash, credit, overheadParts, allocatedWeights);
         }
 

@@ -18,7 +18,7 @@ internal static class PodWeights
         foreach (var versions in Enumerable.Range(0, pods.Count).Where(i => pods[i].Item.OccupiesNode)
                      .GroupBy(i => (pods[i].Cluster, pods[i].Item.Uid)))
         {
-            var group = new Dictionary<(string Node, long Hour), PodAcc>();
+            var group = new List<(string Node, Dictionary<long, PodAcc> Hours)>(1);
             foreach (var i in versions)
             {
                 if (!timelines.TryGetValue(pods[i].Cluster, out var timeline)) continue;
@@ -28,17 +28,21 @@ internal static class PodWeights
         return Build(stored, accs);
     }
 
-    private static void Add(Dictionary<(string, long), PodAcc> group, List<PodAcc> accs, int index, Seen<PodObservation> seen,
+    /// <summary>
+    /// Adds a version's hours to its pod's accumulators, one per node and hour (<paramref name="group"/>: by node, almost
+    /// always one, then by hour).
+    /// </summary>
+    private static void Add(List<(string Node, Dictionary<long, PodAcc> Hours)> group, List<PodAcc> accs, int index, Seen<PodObservation> seen,
         SampleTimeline timeline, ReadOnlySpan<UsageHour> hours)
     {
         var p = seen.Item;
+        var onNode = OnNode(group, p.NodeName!);
         var h = 0;
         foreach (var presence in timeline.Present(seen.FirstSeen, seen.LastSeen))
         {
-            var key = (p.NodeName!, presence.Hour);
-            if (!group.TryGetValue(key, out var acc))
+            if (!onNode.TryGetValue(presence.Hour, out var acc))
             {
-                group[key] = acc = new PodAcc(index, presence.Hour, presence.Environment, presence.Samples);
+                onNode[presence.Hour] = acc = new PodAcc(index, presence.Hour, presence.Environment, presence.Samples);
                 accs.Add(acc);
             }
             acc.Latest = index;
@@ -59,6 +63,15 @@ internal static class PodWeights
                 acc.MemoryWeight += u.MemoryOver;
             }
         }
+    }
+
+    private static Dictionary<long, PodAcc> OnNode(List<(string Node, Dictionary<long, PodAcc> Hours)> group, string node)
+    {
+        foreach (var (name, hours) in group)
+            if (string.Equals(name, node, StringComparison.Ordinal)) return hours;
+        var added = new Dictionary<long, PodAcc>();
+        group.Add((node, added));
+        return added;
     }
 
     private static List<PodHourWeight> Build(StoredClusterSamples stored, List<PodAcc> accs)
@@ -82,7 +95,8 @@ internal static class PodWeights
 
         var namespaces = stored.Namespaces.GroupBy(n => (n.Cluster, n.Item.Name))
             .ToDictionary(g => g.Key, g => g.OrderBy(n => n.FirstSeen).ToArray());
-        var refs = new Dictionary<(int Pod, Seen<NamespaceObservation>? Namespace), PodRef>();
+        var namespacesOf = new Seen<NamespaceObservation>[]?[pods.Count];
+        var refs = new Dictionary<(int Pod, int Namespace), PodRef>();
         var result = new List<PodHourWeight>(accs.Count);
         foreach (var i in order)
         {
@@ -90,9 +104,11 @@ internal static class PodWeights
             var seen = pods[a.Latest];
             var p = seen.Item;
             var hour = UsageHour.StartOf(a.Hour);
-            var ns = Namespace(namespaces, seen.Cluster, p.Namespace, hour);
-            if (!refs.TryGetValue((a.Latest, ns), out var pod))
-                refs[(a.Latest, ns)] = pod = new PodRef(seen.Cluster, p.Namespace, p.Name, p.Uid, p.Workload, p.Labels)
+            var versions = namespacesOf[a.Latest] ??= namespaces.GetValueOrDefault((seen.Cluster, p.Namespace)) ?? [];
+            var nsIndex = Namespace(versions, hour);
+            var ns = nsIndex < 0 ? null : versions[nsIndex];
+            if (!refs.TryGetValue((a.Latest, nsIndex), out var pod))
+                refs[(a.Latest, nsIndex)] = pod = new PodRef(seen.Cluster, p.Namespace, p.Name, p.Uid, p.Workload, p.Labels)
                 {
                     NamespaceLabels = ns?.Item.Labels ?? Labels.Empty,
                 };
@@ -124,13 +140,17 @@ internal static class PodWeights
         return rank;
     }
 
-    /// <summary>The namespace version seen last before the end of <paramref name="hour"/> (else its first version); null without one.</summary>
-    private static Seen<NamespaceObservation>? Namespace(Dictionary<(string, string), Seen<NamespaceObservation>[]> namespaces, string cluster,
-        string ns, DateTimeOffset hour)
+    /// <summary>
+    /// The index of the namespace version seen last before the end of <paramref name="hour"/> (else its first version);
+    /// -1 without one.
+    /// </summary>
+    private static int Namespace(Seen<NamespaceObservation>[] versions, DateTimeOffset hour)
     {
-        if (!namespaces.TryGetValue((cluster, ns), out var versions)) return null;
+        if (versions.Length == 0) return -1;
         var end = hour.AddHours(1);
-        return versions.LastOrDefault(v => v.FirstSeen < end) ?? versions[0];
+        for (var v = versions.Length - 1; v > 0; v--)
+            if (versions[v].FirstSeen < end) return v;
+        return 0;
     }
 
     private sealed class PodAcc(int createdBy, long hour, string? environment, int samples)

@@ -137,9 +137,10 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
             if (unsplit.Contains(line)) allocator.Add(line);
             else allocator.AddBilledOnly(line);
         }
-        var result = NodeCostSplit.Split(nodeCosts, nodeHours, podHours, split);
-        foreach (var row in ClusterShares.ToRows(result, attributor, allocation.Shared)) allocator.AddShare(row);
-        efficiency.AddRange(ClusterShares.Efficiency(podHours.Where(p => DateOnly.FromDateTime(p.Hour.UtcDateTime) == day), result, attributor));
+        var rollup = new SplitRollup(attributor, allocation.Shared);
+        foreach (var line in NodeCostSplit.SplitLines(nodeCosts, nodeHours, podHours, split)) rollup.Add(line);
+        foreach (var row in rollup.Rows()) allocator.AddShare(row);
+        efficiency.AddRange(rollup.Efficiency(podHours.Where(p => DateOnly.FromDateTime(p.Hour.UtcDateTime) == day)));
         return (lineCount, nodeLines.Count - unsplit.Count);
     }
 }

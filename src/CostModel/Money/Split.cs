@@ -46,8 +46,10 @@ public static class Split
         // What is left is a whole number of units when the amount has at most `scale` places; an amount
         // with more places than that leaves a sub-unit residue, which the largest remainder takes too.
         var left = magnitude - assigned;
-        var order = Enumerable.Range(0, parts.Length)
-            .OrderByDescending(i => remainders[i]).ThenBy(i => i).ToArray();
+        var order = new int[parts.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        // Largest remainder first, ties to the earlier part: a total order, so the sort's result is unique.
+        Array.Sort(order, (x, y) => x == y ? 0 : remainders[y].CompareTo(remainders[x]) is var c && c != 0 ? c : x.CompareTo(y));
         for (var k = 0; left >= unit; k = (k + 1) % order.Length)
         {
             parts[order[k]] += unit;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -75,6 +76,13 @@ internal sealed class RawStatement : IDisposable
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
     public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    /// <summary>The storage class of the value in the current row (raw.SQLITE_NULL, SQLITE_INTEGER, SQLITE_TEXT…).</summary>
+    public int Type(int column) => raw.sqlite3_column_type(_statement, column);
+
+    /// <summary>A TEXT value parsed as <see cref="StoreText.ParseDecimal"/> parses it, from its UTF-8 bytes (no string made).</summary>
+    public decimal ParseDecimal(int column) =>
+        decimal.Parse(raw.sqlite3_column_blob(_statement, column), NumberStyles.Number, CultureInfo.InvariantCulture);
 
     public void Dispose() => _statement.Dispose();
 }

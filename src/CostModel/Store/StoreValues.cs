@@ -1,3 +1,5 @@
+using SQLitePCL;
+
 namespace Costs.CostModel.Store;
 
 /// <summary>
@@ -49,10 +51,12 @@ internal static class StoreValues
     public static decimal? ReadMoneyOrNull(RawStatement row, int column) =>
         row.IsNull(column) ? null : ReadMoney(row, column);
 
-    public static decimal? ReadQuantityOrNull(RawStatement row, int column) =>
-        row.IsNull(column) ? null
-        : row.IsInteger(column) ? row.Int64(column)
-        : StoreText.ParseDecimal(row.Text(column));
+    public static decimal? ReadQuantityOrNull(RawStatement row, int column) => row.Type(column) switch
+    {
+        raw.SQLITE_NULL => null,
+        raw.SQLITE_INTEGER => row.Int64(column),
+        _ => row.ParseDecimal(column),
+    };
 
     public static DateTimeOffset ReadInstant(RawStatement row, int column) =>
         row.IsInteger(column) ? DateTimeOffset.FromUnixTimeSeconds(row.Int64(column)) : StoreText.ParseInstant(row.Text(column));

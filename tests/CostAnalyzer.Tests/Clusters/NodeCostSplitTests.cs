@@ -169,4 +169,20 @@ public class NodeCostSplitTests
         for (var i = 0; i < places; i++) p *= 10m;
         return p;
     }
+
+    /// <summary>The pods of a node-hour are taken in name order whatever order they come in (runs of one node-hour, or mixed).</summary>
+    [Fact]
+    public void Split_PodsInAnyOrder_SameShares() =>
+        Prop.ForAll(Gen.Choose(1, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            var pods = new[] { ("n1", "b", "x"), ("n1", "a", "y"), ("n2", "a", "x"), ("n1", "a", "x"), ("n2", "kube-system", "dns") }
+                .Select(p => Pod(p.Item1, p.Item2, p.Item3, random.Next(1, 1000) / 1000m, null)).ToList();
+            var shuffled = pods.OrderBy(_ => random.Next()).ToList();
+            NodeHourCost[] costs = [Cost("n1", random.Next(1, 100_000) / 1000m), Cost("n2", random.Next(1, 100_000) / 1000m)];
+            NodeHour[] nodes = [Node("n1", 4m, 3.5m), Node("n2", 2m, 2m)];
+            var ordered = NodeCostSplit.Split(costs, nodes, pods.OrderBy(p => p.Node).ThenBy(p => p.Pod.Namespace).ThenBy(p => p.Pod.Pod), new ClusterSplitOptions());
+            var mixed = NodeCostSplit.Split(costs, nodes, shuffled, new ClusterSplitOptions());
+            return ordered.Shares.SequenceEqual(mixed.Shares);
+        }).QuickCheckThrowOnFailure();
 }
