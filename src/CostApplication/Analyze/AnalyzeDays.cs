@@ -72,13 +72,17 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
             var allocator = new BillingAllocator(attributor, split, allocation.Shared);
             var efficiency = new List<WorkloadEfficiency>();
             // One day at a time: a big fleet's pod-hours of a whole month would not fit in memory (10,000 pods
-            // sampled every 5 minutes are some 7 million pod-hours); the rows add up in one allocator.
+            // sampled every 5 minutes are some 7 million pod-hours); the rows add up in one allocator. The split
+            // of a day runs on the second core while the next day is read, and days enter the allocator in order.
+            Task<DaySplit>? splitting = null;
             foreach (var day in monthDays.Order())
             {
-                var (lines, nodeLines) = await AnalyzeDayAsync(day, attributor, split, allocator, efficiency, warnings, ct);
-                lineCount += lines;
-                nodeLineCount += nodeLines;
+                var read = await ReadDayAsync(day, ct);
+                lineCount += read.LineCount;
+                if (splitting is not null) nodeLineCount += Add(await splitting, allocator, efficiency, warnings);
+                splitting = Task.Run(() => SplitDay(read, attributor, split), ct);
             }
+            if (splitting is not null) nodeLineCount += Add(await splitting, allocator, efficiency, warnings);
 
             var built = allocator.Build();
             var fixedShares = FixedAmounts.Spread(built.Rows, monthDays, allocation);
@@ -104,43 +108,63 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
         return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount) { Warnings = warnings, FixedRows = fixedCount };
     }
 
+    /// <summary>A day as the store holds it: its sampled nodes and pods by the hour, and its billing lines added up by shape.</summary>
+    private sealed record DayRead(DateOnly Day, IReadOnlyList<NodeHour> Nodes, IReadOnlyList<PodHourWeight> Pods,
+        IReadOnlyList<BillingGroup> Groups, IReadOnlyList<BillingLine> NodeLines, long LineCount);
+
+    /// <summary>A day split: what goes into the allocator, in the order it goes in.</summary>
+    private sealed record DaySplit(DayRead Read, IReadOnlySet<object> Unsplit, IReadOnlyList<AllocationRow> Shares,
+        IReadOnlyList<WorkloadEfficiency> Efficiency, IReadOnlyList<string> Renamed);
+
     /// <summary>
-    /// One day into <paramref name="allocator"/>: its sampled node VMs' vCPU and RAM lines split among
-    /// their pods hour by hour, every other line (added up by shape) attributed. Returns the day's line
-    /// count and how many node lines were split.
+    /// Reads a day (I/O): its cluster samples, and its billing lines added up by shape (a VM's core hours of a
+    /// day are one sum), except the sampled node VMs' vCPU and RAM lines, which the node split needs hour by hour.
     /// </summary>
-    private async Task<(long Lines, long NodeLines)> AnalyzeDayAsync(DateOnly day, Attributor attributor, ClusterSplitOptions split,
-        BillingAllocator allocator, List<WorkloadEfficiency> efficiency, List<string> warnings, CancellationToken ct)
+    private async Task<DayRead> ReadDayAsync(DateOnly day, CancellationToken ct)
     {
         var span = new DateRange(day, day.AddDays(1));
         var (sampledNodes, sampledPods) = PodHours.Integrate(await store.ReadClusterSamplesAsync(span, ct));
         var instances = sampledNodes.Select(n => n.InstanceName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var groups = new List<BillingGroup>();
         var nodeLines = new List<BillingLine>();
         long lineCount = 0;
-        // Lines come added up by shape (a VM's core hours of a day are one sum), except the sampled
-        // node VMs' vCPU and RAM lines, which the node split needs hour by hour.
         bool IsNodeLine(BillingLine line) => line.ResourceName is { } r && instances.Contains(r) && NodeCosts.Classify(line) is not null;
         await foreach (var group in store.ReadBillingGroupsAsync(span, IsNodeLine, ct))
         {
             lineCount += group.LineCount;
             if (IsNodeLine(group.Shape)) nodeLines.Add(group.Shape);
-            else allocator.Add(group);
+            else groups.Add(group);
         }
-        if (nodeLines.Count == 0 && sampledPods.Count == 0) return (lineCount, 0);
+        return new DayRead(day, sampledNodes, sampledPods, groups, nodeLines, lineCount);
+    }
 
-        var (nodeHours, podHours, renamed) = ClusterIdentity.Reconcile(nodeLines, sampledNodes, sampledPods);
-        warnings.AddRange(renamed.Except(warnings).ToList());
-        var (nodeCosts, others) = NodeCosts.FromBillingLines(nodeLines, nodeHours);
-        var unsplit = others.ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var line in nodeLines)
-        {
-            if (unsplit.Contains(line)) allocator.Add(line);
-            else allocator.AddBilledOnly(line);
-        }
+    /// <summary>Splits a day's sampled node VMs' vCPU and RAM lines among their pods hour by hour (pure).</summary>
+    private DaySplit SplitDay(DayRead read, Attributor attributor, ClusterSplitOptions split)
+    {
+        if (read.NodeLines.Count == 0 && read.Pods.Count == 0) return new DaySplit(read, new HashSet<object>(), [], [], []);
+        var (nodeHours, podHours, renamed) = ClusterIdentity.Reconcile(read.NodeLines, read.Nodes, read.Pods);
+        var (nodeCosts, others) = NodeCosts.FromBillingLines(read.NodeLines, nodeHours);
         var rollup = new SplitRollup(attributor, allocation.Shared);
         foreach (var line in NodeCostSplit.SplitLines(nodeCosts, nodeHours, podHours, split)) rollup.Add(line);
-        foreach (var row in rollup.Rows()) allocator.AddShare(row);
-        efficiency.AddRange(rollup.Efficiency(podHours.Where(p => DateOnly.FromDateTime(p.Hour.UtcDateTime) == day)));
-        return (lineCount, nodeLines.Count - unsplit.Count);
+        var efficiency = rollup.Efficiency(podHours.Where(p => DateOnly.FromDateTime(p.Hour.UtcDateTime) == read.Day)).ToList();
+        return new DaySplit(read, others.ToHashSet<object>(ReferenceEqualityComparer.Instance), rollup.Rows().ToList(), efficiency, renamed);
+    }
+
+    /// <summary>
+    /// A day into <paramref name="allocator"/>: every line that is not split attributed, the split node lines
+    /// counted as billed and their pods' shares added. Returns how many node lines were split.
+    /// </summary>
+    private static long Add(DaySplit day, BillingAllocator allocator, List<WorkloadEfficiency> efficiency, List<string> warnings)
+    {
+        foreach (var group in day.Read.Groups) allocator.Add(group);
+        warnings.AddRange(day.Renamed.Except(warnings).ToList());
+        foreach (var line in day.Read.NodeLines)
+        {
+            if (day.Unsplit.Contains(line)) allocator.Add(line);
+            else allocator.AddBilledOnly(line);
+        }
+        foreach (var row in day.Shares) allocator.AddShare(row);
+        efficiency.AddRange(day.Efficiency);
+        return day.Read.NodeLines.Count - day.Unsplit.Count;
     }
 }
