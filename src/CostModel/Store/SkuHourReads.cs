@@ -26,7 +26,7 @@ public sealed partial class CostStore
         if (!IsReadOnly) await SumSkuHourDaysAsync(range, ct);
         var days = (await _connection.QueryAsync<SkuHourDay>(new CommandDefinition(Sql.SelectSkuHourDays, RangeArgs(range), Current, cancellationToken: ct))).ToList();
         var summed = days.Where(d => d.SkuHours == 1).Select(d => (StoreText.ParseDay(d.Day).DayNumber, d.Account)).ToHashSet();
-        await using var dictionary = new StoreDictionary(_connection, Current);
+        var (dictionary, shapes) = ReadShapes();
         var verdicts = new Dictionary<(long Account, long Sku, long Region, long Currency), SkuHour?>();
         using (var select = new RawStatement(_connection, Sql.SelectSkuHours))
         {
@@ -46,7 +46,7 @@ public sealed partial class CostStore
             }
         }
         var unsummed = days.Where(d => d.SkuHours != 1).Select(d => (StoreText.ParseDay(d.Day), d.Account)).ToHashSet();
-        await foreach (var line in UnsummedLinesAsync(unsummed, dictionary, wanted, ct)) yield return line;
+        await foreach (var line in UnsummedLinesAsync(unsummed, dictionary, shapes, wanted, ct)) yield return line;
     }
 
     /// <summary>The group of these dictionary ids (instants and amounts unset), or null when <paramref name="wanted"/> says no.</summary>
@@ -64,10 +64,9 @@ public sealed partial class CostStore
 
     /// <summary>The wanted lines of the (day, account)s whose sums are not stored, as groups of one.</summary>
     private async IAsyncEnumerable<SkuHour> UnsummedLinesAsync(HashSet<(DateOnly Day, string Account)> unsummed, StoreDictionary dictionary,
-        Func<SkuHour, bool> wanted, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        LineShapes shapes, Func<SkuHour, bool> wanted, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         if (unsummed.Count == 0) yield break;
-        using var shapes = new LineShapes(_connection, dictionary);
         var verdicts = new Dictionary<long, bool>();
         foreach (var day in unsummed.Select(u => u.Day).Distinct().Order())
         {
