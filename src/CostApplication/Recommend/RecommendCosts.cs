@@ -30,10 +30,11 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
     /// <param name="asOf">The last day of the lookback (default: the last analyzed day).</param>
     /// <param name="lookbackDays">Days of history to size on (default: Recommendations:Commitments:Lookback).</param>
     /// <param name="allocations">
-    /// Allocation rows already read, in the store's order, of a range that covers the lookback (the report's
-    /// rows of every day): the idle advice takes the window's from them instead of reading them again.
+    /// Allocation rows being read elsewhere, in the store's order, of a range that covers the lookback (the
+    /// report's rows of every day, read on another connection while this sizes commitments): the idle advice
+    /// takes the window's from them instead of reading them again, and awaits them only when it needs them.
     /// </param>
-    public async Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, IReadOnlyList<AllocationRow>? allocations, CancellationToken ct)
+    public async Task<RecommendationSet> RunAsync(DateOnly? asOf, int? lookbackDays, Task<IReadOnlyList<AllocationRow>>? allocations, CancellationToken ct)
     {
         var (currency, day, firstDay, lookback, window) = await WindowAsync(asOf, lookbackDays, ct);
         var notes = new List<string>();
@@ -45,7 +46,7 @@ public sealed class RecommendCosts(CostStore store, RecommendationOptions option
         var windowHours = (window.EndExclusive.DayNumber - window.Start.DayNumber) * 24;
         var spot = Spot(nodeHours, prices, currency, windowHours, notes);
         var rightsizing = Rightsizing(nodeHours, podHours, prices, currency, windowHours, notes);
-        var rows = allocations is null ? await store.ReadAllocationsAsync(window, ct) : allocations.Where(r => window.Contains(r.Day)).ToList();
+        var rows = allocations is null ? await store.ReadAllocationsAsync(window, ct) : (await allocations).Where(r => window.Contains(r.Day)).ToList();
         var idle = IdleAdvisor.Recommend(IdleAdvisor.Days(rows, byNodePool: false).Concat(IdleAdvisor.Days(rows, byNodePool: true)), options.Idle);
 
         var history = day.DayNumber - firstDay.DayNumber + 1;

@@ -44,18 +44,16 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
             throw new StageException(FailureKind.Configuration, "E-mail is not configured: set Email:Host, Email:From and the recipients (see docs/alerts.md).");
 
         var title = settings.Report.Title;
-        var input = await new WriteReport(store).LoadAsync(request.AsOf, request.Currency, title, ct);
-        // The whole organisation's recommendations (commitments are bought for all teams), in the full report.
-        if (string.IsNullOrEmpty(request.Team))
-            input = input with { Recommendations = await new RecommendCosts(store, settings.Recommendations).RunAsync(input.AsOf, null, input.Allocations, ct) };
         var scope = string.IsNullOrEmpty(request.Team) ? "all teams" : $"team {request.Team}";
-        var dir = request.OutputDirectory;
-        if (!string.IsNullOrEmpty(request.Team))
+        ReportOutcome outcome;
+        if (string.IsNullOrEmpty(request.Team)) outcome = await WriteFullAsync(request, title, ct);
+        else
         {
-            input = TeamSlice(input, request.Team, title);
-            dir = Path.Combine(request.OutputDirectory, "teams", SafeFileName(request.Team));
+            var whole = await new WriteReport(store).LoadAsync(request.AsOf, request.Currency, title, ct);
+            var dir = Path.Combine(request.OutputDirectory, "teams", SafeFileName(request.Team));
+            outcome = await WriteReport.WriteAsync(TeamSlice(whole, request.Team, title), dir, ct);
         }
-        var outcome = await WriteReport.WriteAsync(input, dir, ct);
+        var input = outcome.Input;
         if (!request.Send) return new ReportDelivered(scope, outcome, null);
         var slot = request.Slot ?? input.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -86,6 +84,40 @@ public sealed class MailReport(CostStore store, Settings.Settings settings, Func
         catch (EmailDeliveryException ex)
         {
             throw new StageException(FailureKind.External, ex.Message, ex);
+        }
+    }
+
+    /// <summary>
+    /// The full report, with the whole organisation's recommendations (commitments are bought for all teams).
+    /// They are sized on a second connection to the store, on another thread, while this one reads the report's
+    /// rows and the workbook's other sheets are written; the idle advice takes its window from those rows. A
+    /// failed read or write stops the sizing and is what the report fails with.
+    /// </summary>
+    private async Task<ReportOutcome> WriteFullAsync(ReportRequest request, string title, CancellationToken ct)
+    {
+        var rows = new TaskCompletionSource<IReadOnlyList<AllocationRow>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await using var second = await store.OpenSecondConnectionAsync(ct);
+        var advice = Task.Run(() => new RecommendCosts(second, settings.Recommendations).RunAsync(request.AsOf, null, rows.Task, stop.Token), stop.Token);
+        try
+        {
+            var input = await new WriteReport(store).LoadAsync(request.AsOf, request.Currency, title, ct);
+            rows.SetResult(input.Allocations);
+            return await WriteReport.WriteAsync(input, request.OutputDirectory, advice, ct);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            rows.TrySetCanceled(stop.Token);
+            try
+            {
+                await advice;
+            }
+            catch (Exception)
+            {
+                // The read's or the write's failure is the report's; the sizing only stopped because of it.
+            }
+            throw;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Costs.CostAnalyzer.Recommendations;
 using Costs.CostApplication.Query;
 using Costs.CostApplication.Stages;
 using Costs.CostModel.Store;
@@ -36,10 +37,22 @@ public sealed class WriteReport(CostStore store)
         };
     }
 
-    public static async Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, CancellationToken ct)
+    public static Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, CancellationToken ct) =>
+        WriteAsync(input, outputDirectory, input.Recommendations is { } set ? Task.FromResult(set) : null, ct);
+
+    /// <param name="input">What the report is made from; its own recommendations are not read.</param>
+    /// <param name="outputDirectory">The folder the workbook is written to.</param>
+    /// <param name="recommendations">
+    /// The Recommendations and Commitments sheets' set (none when null), which may still be in the making while
+    /// the other sheets are written; the outcome's input holds it.
+    /// </param>
+    /// <param name="ct">Stops the write; the partial file is removed.</param>
+    public static async Task<ReportOutcome> WriteAsync(ReportInput input, string outputDirectory, Task<RecommendationSet>? recommendations,
+        CancellationToken ct)
     {
         var path = Path.Combine(outputDirectory, $"costs-report-{input.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.xlsx");
-        var summary = await OutputFile.WriteAsync(path, file => WorkbookWriter.Write(file, input), ct);
-        return new ReportOutcome(path, summary, ReportFacts.Compute(input), input);
+        var summary = await OutputFile.WriteAsync(path, (file, token) => WorkbookWriter.WriteAsync(file, input, recommendations, token), ct);
+        var written = input with { Recommendations = recommendations is null ? null : await recommendations };
+        return new ReportOutcome(path, summary, ReportFacts.Compute(written), written);
     }
 }

@@ -93,9 +93,7 @@ public sealed partial class CostStore : IAsyncDisposable
             await connection.OpenAsync(ct);
             // WAL keeps a reader (a report) working while a load writes; a killed writer leaves no
             // half-written transaction behind.
-            await connection.ExecuteAsync(new CommandDefinition(
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;",
-                cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL; " + WritablePragmas, cancellationToken: ct));
             await Migrator.ApplyAsync(connection, clock, ct);
             return new CostStore(connection, full, clock);
         }
@@ -126,7 +124,7 @@ public sealed partial class CostStore : IAsyncDisposable
             try
             {
                 await connection.OpenAsync(ct);
-                await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout=30000;", cancellationToken: ct));
+                await connection.ExecuteAsync(new CommandDefinition(ReadOnlyPragmas, cancellationToken: ct));
                 await Migrator.CheckCurrentAsync(connection, full, ct);
                 return new CostStore(connection, full, clock) { IsReadOnly = true };
             }
@@ -146,6 +144,33 @@ public sealed partial class CostStore : IAsyncDisposable
                 await connection.DisposeAsync();
                 throw;
             }
+        }
+    }
+
+    private const string WritablePragmas = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;";
+    private const string ReadOnlyPragmas = "PRAGMA busy_timeout=30000;";
+
+    /// <summary>
+    /// A second connection to this store, in the same mode (writable or read-only), for reads that run beside
+    /// this connection's on another thread: a report sizes its recommendations there while it reads its rows
+    /// here. A SQLite connection is used by one thread at a time; each connection reads its own snapshot.
+    /// The schema is this store's, already migrated. Refused while a billing load is open, whose lines only
+    /// its own transaction sees.
+    /// </summary>
+    public async Task<CostStore> OpenSecondConnectionAsync(CancellationToken ct)
+    {
+        if (Current is not null) throw new InvalidOperationException("A billing load is open on this store: its lines are not visible to a second connection.");
+        var connection = new SqliteConnection(_connection.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(IsReadOnly ? ReadOnlyPragmas : WritablePragmas, cancellationToken: ct));
+            return new CostStore(connection, Path, _clock) { IsReadOnly = IsReadOnly };
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 

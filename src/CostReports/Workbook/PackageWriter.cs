@@ -9,7 +9,7 @@ namespace Costs.CostReports.Workbook;
 /// a package it creates in memory until it closes, and the SDK refuses a write-only package; writing the zip
 /// here keeps memory flat for a Data sheet of any size, and works on streams that cannot seek.
 /// </summary>
-internal sealed class PackageWriter : IDisposable
+internal sealed class PackageWriter : IPackageParts, IDisposable
 {
     public const string RelationshipBase = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
@@ -37,6 +37,24 @@ internal sealed class PackageWriter : IDisposable
         if (!partName.StartsWith('/')) throw new ArgumentException($"Part name '{partName}' must start with '/'.", nameof(partName));
         _parts.Add((partName, contentType));
         return _zip.CreateEntry(partName[1..], compression).Open();
+    }
+
+    /// <summary>
+    /// Parts to be written beside a part this writer is streaming, on another thread: each is kept in memory
+    /// until <see cref="Add"/> writes it into the zip. Their relationships are this package's, in the order they
+    /// are made; only one thread may make relationships at a time.
+    /// </summary>
+    public HeldParts Hold() => new(this);
+
+    /// <summary>Writes the parts <paramref name="held"/> kept, in the order they were opened.</summary>
+    public void Add(HeldParts held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        foreach (var (partName, contentType, compression, content) in held.Parts)
+        {
+            using var stream = Part(partName, contentType, compression);
+            stream.Write(content.ToArray()); // the writer closed it; a closed MemoryStream still gives its bytes
+        }
     }
 
     /// <summary>
@@ -104,4 +122,32 @@ internal sealed class PackageWriter : IDisposable
         xml.WriteAttributeString("ContentType", contentType);
         xml.WriteEndElement();
     }
+}
+
+/// <summary>Where a workbook's parts and relationships go: the package, or parts held in memory for it.</summary>
+internal interface IPackageParts
+{
+    /// <summary>Opens part <paramref name="partName"/> for writing; dispose the stream before opening the next part.</summary>
+    Stream Part(string partName, string contentType, CompressionLevel compression = CompressionLevel.Optimal);
+
+    /// <summary>Relates <paramref name="sourcePart"/> to <paramref name="target"/>; returns the relationship id.</summary>
+    string Relate(string sourcePart, string type, string target);
+}
+
+/// <summary>Parts kept in memory for a <see cref="PackageWriter"/> (<see cref="PackageWriter.Hold"/>).</summary>
+internal sealed class HeldParts(PackageWriter package) : IPackageParts
+{
+    private readonly List<(string, string, CompressionLevel, MemoryStream)> _parts = [];
+
+    internal IReadOnlyList<(string PartName, string ContentType, CompressionLevel Compression, MemoryStream Content)> Parts => _parts;
+
+    public Stream Part(string partName, string contentType, CompressionLevel compression = CompressionLevel.Optimal)
+    {
+        if (!partName.StartsWith('/')) throw new ArgumentException($"Part name '{partName}' must start with '/'.", nameof(partName));
+        var content = new MemoryStream();
+        _parts.Add((partName, contentType, compression, content));
+        return content;
+    }
+
+    public string Relate(string sourcePart, string type, string target) => package.Relate(sourcePart, type, target);
 }

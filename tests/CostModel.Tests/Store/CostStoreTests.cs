@@ -66,4 +66,45 @@ public class CostStoreTests
         }
         Assert.Empty(await store.BillingDaysAsync(Time.DateRange.Everything, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task OpenSecondConnectionAsync_AfterALoad_ReadsTheCommittedLinesBesideTheFirst()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-test-").FullName, "s.db");
+        await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        await using (var load = await store.BeginBillingLoadAsync(["x"], CancellationToken.None))
+        {
+            await load.AddAsync(OneLine(), CancellationToken.None);
+            await load.CommitAsync(CancellationToken.None);
+        }
+
+        await using var second = await store.OpenSecondConnectionAsync(CancellationToken.None);
+
+        Assert.False(second.IsReadOnly);
+        Assert.Equal(store.Path, second.Path);
+        Assert.Equal([new DateOnly(2026, 10, 1)], await second.BillingDaysAsync(Time.DateRange.Everything, CancellationToken.None));
+        Assert.Equal([new DateOnly(2026, 10, 1)], await store.BillingDaysAsync(Time.DateRange.Everything, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task OpenSecondConnectionAsync_WhileALoadIsOpen_Refused()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-test-").FullName, "s.db");
+        await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        await using var load = await store.BeginBillingLoadAsync(["x"], CancellationToken.None);
+        await load.AddAsync(OneLine(), CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.OpenSecondConnectionAsync(CancellationToken.None));
+        Assert.Contains("billing load is open", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static Billing.BillingLine OneLine() => new()
+    {
+        BillingAccountId = "A",
+        UsageStart = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
+        UsageEnd = new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero),
+        InvoiceMonth = new Time.InvoiceMonth(2026, 10),
+        Currency = CostModel.Money.Currency.Usd,
+        Cost = 1m,
+    };
 }

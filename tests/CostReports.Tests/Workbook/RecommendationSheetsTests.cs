@@ -39,6 +39,45 @@ public sealed class RecommendationSheetsTests
     }
 
     [Fact]
+    public async Task WriteAsync_SetFinishedAfterTheOtherSheets_SamePartsAsWrittenWithTheSet()
+    {
+        var set = SampleRecommendations.Build();
+        var pending = new TaskCompletionSource<RecommendationSet>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = new MemoryStream();
+
+        var writing = WorkbookWriter.WriteAsync(stream, SampleReport.Input(), pending.Task, CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(writing.IsCompleted);
+        pending.SetResult(set);
+        var summary = await writing;
+
+        Assert.Equal(["Reconciliation", "Recommendations", "Commitments", "Data"], summary.Sheets.TakeLast(4));
+        Assert.Equal(Parts(Written(set)), Parts(new MemoryStream(stream.ToArray())));
+    }
+
+    [Fact]
+    public async Task WriteAsync_SetFails_FailsWithItsError()
+    {
+        var stream = new MemoryStream();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => WorkbookWriter.WriteAsync(
+            stream, SampleReport.Input(), Task.FromException<RecommendationSet>(new InvalidOperationException("no prices")), CancellationToken.None));
+
+        Assert.Equal("no prices", ex.Message);
+    }
+
+    /// <summary>Each part's name and content, in name order (the zip's order of parts is not part of the workbook).</summary>
+    private static List<(string Name, string Content)> Parts(MemoryStream workbook)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(workbook, System.IO.Compression.ZipArchiveMode.Read);
+        return zip.Entries.OrderBy(e => e.FullName, StringComparer.Ordinal).Select(e =>
+        {
+            using var reader = new StreamReader(e.Open());
+            return (e.FullName, reader.ReadToEnd());
+        }).ToList();
+    }
+
+    [Fact]
     public void Write_WithoutRecommendations_SheetsLeftOut()
     {
         using var document = Open(Written(null));
