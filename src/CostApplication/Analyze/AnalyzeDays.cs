@@ -69,22 +69,10 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
         foreach (var month in days.GroupBy(d => (d.Year, d.Month)).OrderBy(g => g.Key))
         {
             var monthDays = month.ToHashSet();
-            var allocator = new BillingAllocator(attributor, split, allocation.Shared);
             var efficiency = new List<WorkloadEfficiency>();
-            // One day at a time: a big fleet's pod-hours of a whole month would not fit in memory (10,000 pods
-            // sampled every 5 minutes are some 7 million pod-hours); the rows add up in one allocator. The split
-            // of a day runs on the second core while the next day is read, and days enter the allocator in order.
-            Task<DaySplit>? splitting = null;
-            foreach (var day in monthDays.Order())
-            {
-                var read = await ReadDayAsync(day, ct);
-                lineCount += read.LineCount;
-                if (splitting is not null) nodeLineCount += Add(await splitting, allocator, efficiency, warnings);
-                splitting = Task.Run(() => SplitDay(read, attributor, split), ct);
-            }
-            if (splitting is not null) nodeLineCount += Add(await splitting, allocator, efficiency, warnings);
-
-            var built = allocator.Build();
+            var (built, lines, nodeLines) = await AllocateAsync(monthDays, attributor, split, efficiency, warnings, ct);
+            lineCount += lines;
+            nodeLineCount += nodeLines;
             var fixedShares = FixedAmounts.Spread(built.Rows, monthDays, allocation);
             built = built with { Rows = SharedCosts.Apply(built.Rows, allocation) };
             var breaches = Conservation.Check(built.Rows, built.Billed).Select(b => b.ToString())
@@ -106,6 +94,31 @@ public sealed class AnalyzeDays(CostStore store, AttributionOptions attribution,
             fixedCount += fixedShares.Count;
         }
         return new AnalyzeSummary(days.Count, rowCount, lineCount, nodeLineCount) { Warnings = warnings, FixedRows = fixedCount };
+    }
+
+    /// <summary>
+    /// The month's days through one allocator: returns its rows and billed totals, and how many billing lines and
+    /// split node lines went in. The allocator's sums are garbage once this returns, before the month's shared
+    /// costs and save make their own rows.
+    /// </summary>
+    private async Task<(AllocationResult Built, long Lines, long NodeLines)> AllocateAsync(IReadOnlySet<DateOnly> monthDays,
+        Attributor attributor, ClusterSplitOptions split, List<WorkloadEfficiency> efficiency, List<string> warnings, CancellationToken ct)
+    {
+        var allocator = new BillingAllocator(attributor, split, allocation.Shared);
+        long lines = 0, nodeLines = 0;
+        // One day at a time: a big fleet's pod-hours of a whole month would not fit in memory (10,000 pods
+        // sampled every 5 minutes are some 7 million pod-hours); the rows add up in one allocator. The split
+        // of a day runs on the second core while the next day is read, and days enter the allocator in order.
+        Task<DaySplit>? splitting = null;
+        foreach (var day in monthDays.Order())
+        {
+            var read = await ReadDayAsync(day, ct);
+            lines += read.LineCount;
+            if (splitting is not null) nodeLines += Add(await splitting, allocator, efficiency, warnings);
+            splitting = Task.Run(() => SplitDay(read, attributor, split), ct);
+        }
+        if (splitting is not null) nodeLines += Add(await splitting, allocator, efficiency, warnings);
+        return (allocator.Build(), lines, nodeLines);
     }
 
     /// <summary>A day as the store holds it: its sampled nodes and pods by the hour, and its billing lines added up by shape.</summary>

@@ -176,6 +176,9 @@ public sealed partial class CostStore : IAsyncDisposable
 
     internal SqliteConnection Connection => _connection;
 
+    /// <summary>How many sums by shape a load holds before it writes them (a test asks for few, to write them in pieces).</summary>
+    internal int BillingGroupsHeld { get; set; } = BillingGroups.Limit;
+
     /// <summary>
     /// The transaction of the billing load that is open, or null. While a load is open, every read and
     /// write of the store runs inside it, so that the analysis of the loaded days sees the lines and is

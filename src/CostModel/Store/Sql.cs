@@ -15,6 +15,8 @@ internal static class Sql
     public static string LineShapeSelect => Get("line_shape_select.sql");
     public static string InsertBillingGroup => Get("insert_billing_group.sql");
     public static string SelectBillingGroups => Get("select_billing_groups.sql");
+    public static string SelectBillingGroup => Get("select_billing_group.sql");
+    public static string UpdateBillingGroup => Get("update_billing_group.sql");
     public static string SelectUngroupedDays => Get("select_ungrouped_days.sql");
     public static string DeleteBillingGroupsOfDay => Get("delete_billing_groups_of_day.sql");
     public static string MarkDayGrouped => Get("mark_day_grouped.sql");

@@ -62,6 +62,54 @@ public class BillingGroupTests
         }).QuickCheckThrowOnFailure();
 
     [Fact]
+    public void Load_SumsWrittenInPieces_StoresTheRowsOfSumsWrittenAtOnce() =>
+        Prop.ForAll(Gen.NonEmptyListOf(LineGen).ToArbitrary(), Gen.ListOf(LineGen).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), (first, second, held) =>
+        {
+            var whole = StoredGroupsAsync(first, second, BillingGroups.Limit).GetAwaiter().GetResult();
+            var pieces = StoredGroupsAsync(first, second, held).GetAwaiter().GetResult();
+
+            Assert.Equal(whole, pieces);
+        }).QuickCheckThrowOnFailure();
+
+    [Fact]
+    public async Task Load_SumWrittenInPiecesThatRounds_StoredAsNullAndReadLineByLine()
+    {
+        var line = LineGen.Sample(1, 7).Single() with { Credits = [] };
+        // 10^17 + 10^-13 needs 31 significant digits, more than a decimal holds: the sum of the two pieces rounds.
+        BillingLine[] lines = [line with { Cost = 100_000_000_000_000_000m }, line with { Cost = 0.0000000000001m }, line with { Cost = 1m }];
+
+        var rows = await StoredGroupsAsync(lines, [], held: 1);
+
+        var row = Assert.Single(rows);
+        Assert.Equal("null", row.CostType);
+        Assert.Equal(3, row.Lines);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-groups-").FullName, "s.db");
+        await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
+        store.BillingGroupsHeld = 1;
+        await LoadAsync(store, lines);
+        var groups = await store.ReadBillingGroupsAsync(DateRange.Everything, _ => false, CancellationToken.None).ToListAsync();
+        Assert.Equal(lines.Select(l => l.Cost).Order(), groups.Select(g => g.Cost).Order());
+    }
+
+    /// <summary>billing_group's rows as stored (with each amount's storage class) after two loads whose sums were written every <paramref name="held"/>.</summary>
+    private static async Task<List<(long Day, long Shape, long Month, string CostType, string? Cost, string? Credits, long Lines)>> StoredGroupsAsync(
+        IReadOnlyList<BillingLine> first, IReadOnlyList<BillingLine> second, int held)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("costs-groups-").FullName, "s.db");
+        await using (var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None))
+        {
+            store.BillingGroupsHeld = held;
+            await LoadAsync(store, first);
+            await LoadAsync(store, second);
+        }
+        await using var raw = new SqliteConnection($"Data Source={path};Pooling=false");
+        return (await raw.QueryAsync<(long, long, long, string, string?, string?, long)>("""
+            SELECT usage_day, shape, invoice_month, typeof(cost), typeof(cost) || ':' || cost, typeof(credit_total) || ':' || credit_total, line_count
+            FROM billing_group ORDER BY usage_day, shape, invoice_month
+            """)).ToList();
+    }
+
+    [Fact]
     public async Task ReadBillingGroupsAsync_LinesAskedOneByOne_ComeAsGroupsOfOneWithTheirHours()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("costs-groups-").FullName, "s.db");
