@@ -85,13 +85,14 @@ internal sealed class AllocationWriter(SqliteConnection connection, StoreDiction
         {
             var shape = AllocationShapeTexts.Of(rows[i]);
             shapeOf[i] = await ShapeIdAsync(shape, ct);
-            texts.TryAdd(shapeOf[i], shape.Values());
+            if (!texts.ContainsKey(shapeOf[i])) texts[shapeOf[i]] = shape.Values();
         }
         // A shape's place among the shapes of these rows, so that rows sort by comparing two numbers.
         var rank = texts.OrderBy(t => t.Value, Comparer<string?[]>.Create(AllocationShapeTexts.Compare))
             .Select((t, i) => (t.Key, Rank: i)).ToDictionary(t => t.Key, t => t.Rank);
+        var rankOf = shapeOf.Select(s => rank[s]).ToArray();
         var order = Enumerable.Range(0, rows.Count).ToArray();
-        Array.Sort(order, (x, y) => CompareRows(rows[x], rank[shapeOf[x]], rows[y], rank[shapeOf[y]]));
+        Array.Sort(order, (x, y) => CompareRows(rows[x], rankOf[x], rows[y], rankOf[y]));
 
         using var insert = new RawStatement(connection, insertSql);
         int id = insert.ParameterIndex("@Id"), shapeParameter = insert.ParameterIndex("@Shape"), month = insert.ParameterIndex("@InvoiceMonth"),

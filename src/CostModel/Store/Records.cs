@@ -30,6 +30,19 @@ internal sealed class EfficiencyRecord
         Net = StoreText.Decimal(e.Net), UnusedNet = StoreText.Decimal(e.UnusedNet),
     };
 
+    /// <summary>The parameters of insert_efficiency.sql, in the order of <see cref="Values"/>.</summary>
+    public static readonly string[] Parameters =
+        ["@Day", "@Currency", "@Cluster", "@Namespace", "@Workload", "@Service", "@Team", "@Environment",
+         "@CpuRequest", "@CpuUsage", "@MemoryRequest", "@MemoryUsage", "@Net", "@UnusedNet"];
+
+    /// <summary>This record as the values a <see cref="RawStatement"/> binds (a missing text is NULL).</summary>
+    public object[] Values() =>
+    [
+        Day, Currency, Cluster, Namespace, (object?)Workload ?? DBNull.Value, (object?)Service ?? DBNull.Value,
+        (object?)Team ?? DBNull.Value, (object?)Environment ?? DBNull.Value,
+        CpuRequest, CpuUsage, MemoryRequest, MemoryUsage, Net, UnusedNet,
+    ];
+
     public WorkloadEfficiency ToEfficiency() => new()
     {
         Day = StoreText.ParseDay(Day), Currency = new Currency(Currency), Cluster = Cluster, Namespace = Namespace,
