@@ -54,15 +54,7 @@ public class CostStoreTests
         await using var store = await CostStore.OpenAsync(path, TimeProvider.System, CancellationToken.None);
         await using (var load = await store.BeginBillingLoadAsync(["x"], CancellationToken.None))
         {
-            await load.AddAsync(new Billing.BillingLine
-            {
-                BillingAccountId = "A",
-                UsageStart = new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero),
-                UsageEnd = new DateTimeOffset(2026, 10, 1, 1, 0, 0, TimeSpan.Zero),
-                InvoiceMonth = new Time.InvoiceMonth(2026, 10),
-                Currency = CostModel.Money.Currency.Usd,
-                Cost = 1m,
-            }, CancellationToken.None);
+            await load.AddAsync(OneLine(), CancellationToken.None);
         }
         Assert.Empty(await store.BillingDaysAsync(Time.DateRange.Everything, CancellationToken.None));
     }
