@@ -1,4 +1,3 @@
-using System.Globalization;
 using Costs.CostModel.Allocation;
 using Costs.CostModel.Money;
 using Microsoft.Data.Sqlite;
@@ -73,8 +72,7 @@ internal sealed class AllocationWriter(SqliteConnection connection, StoreDiction
     ];
 
     private readonly Dictionary<AllocationShapeTexts, long> _shapes = [];
-    private RawStatement? _selectShape;
-    private RawStatement? _insertShape;
+    private readonly ShapeKeys _keys = new(connection, "an allocation shape", Sql.AllocationShapeSelectId, Sql.AllocationShapeInsert, ShapeParameters);
 
     /// <summary>Writes <paramref name="rows"/> with <paramref name="insertSql"/>; the days they fall on must be empty.</summary>
     public async Task WriteAsync(string insertSql, IReadOnlyList<AllocationRow> rows, CancellationToken ct)
@@ -130,31 +128,12 @@ internal sealed class AllocationWriter(SqliteConnection connection, StoreDiction
         var texts = shape.Values();
         var ids = new object[texts.Length];
         for (var i = 0; i < texts.Length; i++) ids[i] = await dictionary.IdAsync(texts[i], ct);
-        var key = string.Join(',', ids.Select(v => v is long l ? l.ToString(CultureInfo.InvariantCulture) : ""));
-        _selectShape ??= new RawStatement(connection, Sql.AllocationShapeSelectId);
-        _selectShape.Bind(1, key);
-        long id;
-        if (_selectShape.Step())
-        {
-            id = _selectShape.Int64(0);
-            _selectShape.Step();
-        }
-        else
-        {
-            _insertShape ??= new RawStatement(connection, Sql.AllocationShapeInsert);
-            _insertShape.Bind(_insertShape.ParameterIndex("@Key"), key);
-            for (var i = 0; i < ids.Length; i++) _insertShape.Bind(_insertShape.ParameterIndex(ShapeParameters[i]), ids[i]);
-            if (!_insertShape.Step()) throw new InvalidOperationException("Inserting an allocation shape returned no id.");
-            id = _insertShape.Int64(0);
-            _insertShape.Step();
-        }
-        return _shapes[shape] = id;
+        return _shapes[shape] = _keys.IdOf(ids);
     }
 
     public void Dispose()
     {
-        _selectShape?.Dispose();
-        _insertShape?.Dispose();
+        _keys.Dispose();
     }
 }
 

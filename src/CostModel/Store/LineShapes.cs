@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Costs.CostModel.Billing;
 using Costs.CostModel.Money;
@@ -25,8 +24,7 @@ internal sealed class LineShapes(SqliteConnection connection, StoreDictionary di
     private readonly Dictionary<long, Shape> _shapes = [];
     private readonly Dictionary<long, Labels> _labels = [];
     private readonly Dictionary<long, StoredCreditShape[]> _creditShapes = [];
-    private RawStatement? _selectId;
-    private RawStatement? _insert;
+    private readonly ShapeKeys _keys = new(connection, "a line shape", Sql.LineShapeSelectId, Sql.LineShapeInsert, Columns.Select(c => "@" + c).ToArray());
     private RawStatement? _select;
 
     /// <summary>A shape as read back: the line it describes (amounts, instants and month unset) and its credits without amounts.</summary>
@@ -54,25 +52,7 @@ internal sealed class LineShapes(SqliteConnection connection, StoreDictionary di
     {
         var ids = await IdsAsync(line, ct);
         if (_ids.TryGetValue(ids, out var id)) return id;
-        var values = ids.Values();
-        var key = string.Join(',', values.Select(v => v == 0 ? "" : v.ToString(CultureInfo.InvariantCulture)));
-        _selectId ??= new RawStatement(connection, Sql.LineShapeSelectId);
-        _selectId.Bind(1, key);
-        if (_selectId.Step())
-        {
-            id = _selectId.Int64(0);
-            _selectId.Step();
-        }
-        else
-        {
-            _insert ??= new RawStatement(connection, Sql.LineShapeInsert);
-            _insert.Bind(_insert.ParameterIndex("@Key"), key);
-            for (var i = 0; i < Columns.Length; i++)
-                _insert.Bind(_insert.ParameterIndex("@" + Columns[i]), values[i] == 0 ? DBNull.Value : values[i]);
-            if (!_insert.Step()) throw new InvalidOperationException("Inserting a line shape returned no id.");
-            id = _insert.Int64(0);
-            _insert.Step();
-        }
+        id = _keys.IdOf(ids.Values().Select(v => v == 0 ? DBNull.Value : (object)v).ToArray());
         _ids[ids] = id;
         return id;
     }
@@ -158,8 +138,7 @@ internal sealed class LineShapes(SqliteConnection connection, StoreDictionary di
 
     public void Dispose()
     {
-        _selectId?.Dispose();
-        _insert?.Dispose();
+        _keys.Dispose();
         _select?.Dispose();
     }
 
